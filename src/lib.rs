@@ -1,14 +1,12 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Jindan core: questionnaires, scoring, improvement plans, the local store and reports.
+//!
+//! This crate has no desktop dependency; the `jindan` CLI and the Tauri shell are both thin
+//! layers over it.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub mod answers;
+pub mod firm;
+pub mod i18n;
+pub mod questionnaire;
+pub mod report;
+pub mod scoring;
+pub mod store;

@@ -1,0 +1,62 @@
+//! Numbered schema migrations. Each entry moves the schema from version i to i + 1; all pending
+//! ones run in one transaction together with the `user_version` update, so a database is always
+//! at exactly one known version.
+
+/// The migrations, in order. Never edit a shipped entry: add a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: organizations, frozen questionnaires, assessments, answers, settings.
+    r#"
+    CREATE TABLE organizations (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        business_number TEXT UNIQUE CHECK (business_number IS NULL OR length(business_number) = 10),
+        ksic_division INTEGER CHECK (ksic_division IS NULL OR ksic_division BETWEEN 10 AND 34),
+        employees INTEGER CHECK (employees IS NULL OR employees >= 0),
+        sido TEXT,
+        industrial_complex TEXT,
+        site TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE questionnaire_copies (
+        hash TEXT PRIMARY KEY,
+        questionnaire_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        source TEXT NOT NULL
+    );
+    CREATE TABLE assessments (
+        id INTEGER PRIMARY KEY,
+        organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+        questionnaire_id TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL,
+        questionnaire_hash TEXT NOT NULL REFERENCES questionnaire_copies(hash),
+        status TEXT NOT NULL CHECK (status IN ('draft', 'completed')),
+        mode TEXT NOT NULL CHECK (mode IN ('self', 'consultant')),
+        assessor TEXT,
+        previous_id INTEGER REFERENCES assessments(id) ON DELETE SET NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        completed_at TEXT
+    );
+    CREATE INDEX assessments_by_organization ON assessments(organization_id, started_at);
+    CREATE TABLE answers (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        rater TEXT NOT NULL CHECK (rater IN ('self', 'consultant')),
+        value TEXT,
+        note TEXT,
+        evidence TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, question_id, rater)
+    ) WITHOUT ROWID;
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
