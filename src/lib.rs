@@ -4,6 +4,7 @@
 //! layers over it.
 
 pub mod answers;
+pub mod demo;
 pub mod firm;
 pub mod i18n;
 pub mod questionnaire;
