@@ -1,0 +1,91 @@
+//! The error every command returns, as the UI sees it: `{ "kind": "...", "message": "..." }`.
+//!
+//! The UI decides what to show from `kind` and never parses `message`; `message` is a plain
+//! sentence meant for the person using the app.
+
+use serde::Serialize;
+
+/// What sort of failure happened, serialised as a snake_case string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The request itself was wrong: a missing field, a value out of range, a bad file.
+    BadInput,
+    /// The thing asked for does not exist (any more).
+    NotFound,
+    /// Reading or writing the database or a file failed.
+    Storage,
+    /// A bug or an unexpected state; the message says what was being done.
+    Internal,
+}
+
+/// An error crossing the IPC boundary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    /// What sort of failure happened.
+    pub kind: ErrorKind,
+    /// A plain sentence for the user.
+    pub message: String,
+}
+
+impl AppError {
+    /// An error of the given kind.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> AppError {
+        AppError { kind, message: message.into() }
+    }
+
+    /// The request was wrong.
+    #[allow(dead_code)]
+    pub fn bad_input(message: impl Into<String>) -> AppError {
+        AppError::new(ErrorKind::BadInput, message)
+    }
+
+    /// The thing asked for does not exist.
+    #[allow(dead_code)]
+    pub fn not_found(message: impl Into<String>) -> AppError {
+        AppError::new(ErrorKind::NotFound, message)
+    }
+
+    /// Reading or writing failed.
+    pub fn storage(message: impl Into<String>) -> AppError {
+        AppError::new(ErrorKind::Storage, message)
+    }
+
+    /// Something that should not happen.
+    #[allow(dead_code)]
+    pub fn internal(message: impl Into<String>) -> AppError {
+        AppError::new(ErrorKind::Internal, message)
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(error: std::io::Error) -> AppError {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => AppError::not_found(error.to_string()),
+            _ => AppError::storage(error.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_kind_and_message() {
+        let error = AppError::bad_input("the answer must be between 0 and 5");
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "kind": "bad_input", "message": "the answer must be between 0 and 5" })
+        );
+    }
+
+    #[test]
+    fn every_kind_is_snake_case() {
+        let kinds = [ErrorKind::BadInput, ErrorKind::NotFound, ErrorKind::Storage, ErrorKind::Internal];
+        let names: Vec<String> = kinds.iter().map(|kind| serde_json::to_string(kind).unwrap()).collect();
+        assert_eq!(names, ["\"bad_input\"", "\"not_found\"", "\"storage\"", "\"internal\""]);
+    }
+}

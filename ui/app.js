@@ -1,0 +1,36 @@
+// Entry point: translates the frame, wires the language switch and the error banner, and starts
+// the router.
+
+import { clearError, showError } from './api.js';
+import { language, onLanguageChange, setLanguage, translateStaticText } from './i18n.js';
+import { renderCurrentScreen, startRouter } from './router.js';
+
+function updateLanguageButtons() {
+  for (const button of document.querySelectorAll('.language-option')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
+  }
+}
+
+function start() {
+  translateStaticText();
+  updateLanguageButtons();
+
+  for (const button of document.querySelectorAll('.language-option')) {
+    button.addEventListener('click', () => setLanguage(button.dataset.lang));
+  }
+  onLanguageChange(() => {
+    translateStaticText();
+    updateLanguageButtons();
+    clearError();
+    renderCurrentScreen();
+  });
+
+  document.getElementById('error-banner-close').addEventListener('click', clearError);
+  window.addEventListener('hashchange', clearError);
+  window.addEventListener('unhandledrejection', (event) => showError(event.reason));
+  window.addEventListener('error', (event) => showError(event.error ?? event.message));
+
+  startRouter(document.getElementById('screen'));
+}
+
+start();
