@@ -305,6 +305,10 @@ pub fn answers_from_file(file: &str, parsed: AnswersFile, q: &Questionnaire) -> 
     let mut answers = Answers::new(q);
     for (rater, values) in [(crate::answers::Rater::Firm, &parsed.answers), (Rater::Consultant, &parsed.consultant)] {
         for (id, value) in values {
+            // A null is a blank left in a template: not answered yet.
+            if value.is_null() {
+                continue;
+            }
             let place = format!("question '{id}'");
             match q.question(id) {
                 None => problems.push(Problem { place, reason: "no such question in the questionnaire".into() }),
