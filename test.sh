@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets up what is missing on a Debian/Ubuntu machine and runs every test: the core (unit,
+# golden, property and CLI tests), the desktop shell, clippy, and the end-to-end tests of the
+# app in real WebKit under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/setup.sh test
+echo "== core: unit, golden, property and CLI tests"
+cargo test
+echo "== desktop shell"
+cargo test -p jindan-app
+echo "== clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "== end to end (WebKit under Xvfb)"
+scripts/e2e.sh
+echo "== all tests passed"
