@@ -297,8 +297,12 @@ fn write_out(out: Option<&Path>, text: &str) -> Outcome {
     match out {
         Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display())).map_err(runtime),
         None => {
-            println!("{text}");
-            Ok(())
+            use std::io::Write;
+            // A closed pipe (`jindan … | head`) is not an error worth a panic.
+            match writeln!(std::io::stdout().lock(), "{text}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(runtime(anyhow!("cannot write to standard output: {e}"))),
+                _ => Ok(()),
+            }
         }
     }
 }

@@ -8,6 +8,21 @@ use jindan::store::{Assessment, Organization, Status};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+/// Columns a string takes in a terminal: Hangul and other East Asian wide characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Pads to a column width the way a terminal shows it, so Korean names line up.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
+}
+
 /// Pretty JSON of anything serialisable.
 pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
@@ -126,12 +141,13 @@ pub fn scores_text(q: &Questionnaire, scores: &Scores, lang: Lang) -> String {
         scores.overall.level_name.as_ref().map_or("", |n| n.get(lang)),
         scores.overall.coverage * 100.0
     );
-    out.push_str(&format!("{dim:<28} {:>6} {:>5} {:>8}\n", "score", level, coverage));
+    let score_label = if lang == Lang::Ko { "점수" } else { "score" };
+    out.push_str(&format!("{} {} {} {}\n", pad(dim, 30), pad(score_label, 6), pad(level, 5), coverage));
     for d in &scores.dimensions {
         let name = q.dimension(&d.id).map_or(d.id.as_str(), |x| x.name.get(lang));
         out.push_str(&format!(
-            "{:<28} {:>6} {:>5} {:>7.0}%  {}\n",
-            name,
+            "{} {:>6} {:>5} {:>7.0}%  {}\n",
+            pad(name, 30),
             score_text(d.score),
             d.level.map_or("—".into(), |l| l.to_string()),
             d.coverage * 100.0,
@@ -186,10 +202,10 @@ pub fn assessments_text(list: &[Assessment], lang: Lang) -> String {
     list.iter()
         .map(|a| {
             format!(
-                "{:>5}  {:<10}  {:<24} {:<28} {}",
+                "{:>5}  {:<10}  {} {:<28} {}",
                 a.id,
                 &a.started_at[..10.min(a.started_at.len())],
-                a.organization_name,
+                pad(&a.organization_name, 26),
                 format!("{}@{}", a.questionnaire_id, a.questionnaire_version),
                 status_text(a.status, lang)
             )
@@ -208,11 +224,11 @@ pub fn organizations_text(list: &[Organization], lang: Lang) -> String {
     list.iter()
         .map(|o| {
             format!(
-                "{:>5}  {:<24} {:<12} {:<4} {}",
+                "{:>5}  {} {:<12} {} {}",
                 o.id,
-                o.name,
+                pad(&o.name, 26),
                 o.business_number.as_deref().map(firm::format_business_number).unwrap_or_default(),
-                o.sido.as_deref().unwrap_or(""),
+                pad(o.sido.as_deref().unwrap_or(""), 4),
                 o.industrial_complex.as_deref().unwrap_or("")
             )
         })
