@@ -62,3 +62,8 @@ export function clearError() {
 export function appInfo() {
   return call('app_info');
 }
+
+/** The questionnaires an assessment can be started with, without their questions. */
+export function listQuestionnaires() {
+  return call('list_questionnaires');
+}

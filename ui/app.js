@@ -11,6 +11,11 @@ function updateLanguageButtons() {
   }
 }
 
+/** Resolves once the browser has painted the current state of the page. */
+function afterNextPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
 function start() {
   translateStaticText();
   updateLanguageButtons();
@@ -30,7 +35,14 @@ function start() {
   window.addEventListener('unhandledrejection', (event) => showError(event.reason));
   window.addEventListener('error', (event) => showError(event.error ?? event.message));
 
-  startRouter(document.getElementById('screen'));
+  // Tests and screenshots wait for this mark: the first screen has drawn with its data and
+  // its fonts.
+  startRouter(document.getElementById('screen'))
+    .then(() => document.fonts.ready)
+    .then(afterNextPaint)
+    .finally(() => {
+      document.body.dataset.ready = 'true';
+    });
 }
 
 start();

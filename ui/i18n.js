@@ -43,6 +43,11 @@ const dictionary = {
     ko: '영역별 수준과 점수의 근거를 보고, 우선순위에 따라 개선 과제를 정합니다.',
     en: 'See each area’s level and why, then pick improvements in order of priority.',
   },
+  'home.questionnaires.title': { ko: '진단 설문', en: 'Questionnaires' },
+  'home.questionnaires.count': { ko: '{dimensions}개 영역 · {questions}문항', en: '{dimensions} areas · {questions} questions' },
+  'home.questionnaires.builtin': { ko: '기본 제공', en: 'Built in' },
+  'home.questionnaires.file': { ko: '추가 파일', en: 'From a file' },
+  'home.questionnaires.none': { ko: '사용할 수 있는 설문이 없습니다.', en: 'No questionnaires are available.' },
   'home.install.title': { ko: '설치 정보', en: 'Installation' },
   'home.install.database': { ko: '데이터 파일', en: 'Data file' },
 
@@ -97,6 +102,17 @@ export function t(key) {
     return key;
   }
   return entry[currentLanguage] ?? entry.ko;
+}
+
+/** The text for `key` with `{name}` placeholders filled from `values`. */
+export function format(key, values) {
+  return t(key).replace(/\{(\w+)\}/g, (placeholder, name) => (name in values ? String(values[name]) : placeholder));
+}
+
+/** Picks the current language from a `{ ko, en }` text that came from the core. */
+export function localized(text) {
+  if (!text || typeof text !== 'object') return String(text ?? '');
+  return text[currentLanguage] || text.ko || '';
 }
 
 /** Switches the language, remembers it and tells every listener. */

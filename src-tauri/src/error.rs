@@ -3,6 +3,8 @@
 //! The UI decides what to show from `kind` and never parses `message`; `message` is a plain
 //! sentence meant for the person using the app.
 
+use jindan::questionnaire::QuestionnaireError;
+use jindan::store::StoreError;
 use serde::Serialize;
 
 /// What sort of failure happened, serialised as a snake_case string.
@@ -68,6 +70,36 @@ impl From<std::io::Error> for AppError {
     }
 }
 
+/// How a questionnaire that cannot be loaded is reported.
+fn questionnaire_error_kind(error: &QuestionnaireError) -> ErrorKind {
+    match error {
+        QuestionnaireError::Read { .. } => ErrorKind::Storage,
+        QuestionnaireError::Invalid { .. } | QuestionnaireError::Duplicate { .. } => ErrorKind::BadInput,
+        QuestionnaireError::NotFound(_) => ErrorKind::NotFound,
+    }
+}
+
+impl From<QuestionnaireError> for AppError {
+    fn from(error: QuestionnaireError) -> AppError {
+        AppError::new(questionnaire_error_kind(&error), error.to_string())
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> AppError {
+        let kind = match &error {
+            StoreError::NotFound { .. } => ErrorKind::NotFound,
+            StoreError::BadInput(_) => ErrorKind::BadInput,
+            StoreError::Questionnaire(inner) => questionnaire_error_kind(inner),
+            StoreError::Sqlite { .. }
+            | StoreError::NotAWorkspace { .. }
+            | StoreError::TooNew { .. }
+            | StoreError::Backup { .. } => ErrorKind::Storage,
+        };
+        AppError::new(kind, error.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +112,15 @@ mod tests {
             json,
             serde_json::json!({ "kind": "bad_input", "message": "the answer must be between 0 and 5" })
         );
+    }
+
+    #[test]
+    fn core_errors_keep_their_kind() {
+        let missing = AppError::from(StoreError::NotFound { what: "assessment", id: "7".into() });
+        assert_eq!(missing.kind, ErrorKind::NotFound);
+        assert_eq!(missing.message, "assessment 7 does not exist");
+        let unknown = AppError::from(QuestionnaireError::NotFound("nope".into()));
+        assert_eq!(unknown.kind, ErrorKind::NotFound);
     }
 
     #[test]

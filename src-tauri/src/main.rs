@@ -7,26 +7,23 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
-mod database_path;
 mod error;
 mod state;
+mod transport;
+mod workspace;
 
 use state::AppState;
 
 fn main() {
-    let database_path = match database_path::database_path() {
-        Ok(path) => path,
-        Err(error) => {
-            eprintln!("jindan-app: {}", error.message);
-            std::process::exit(1);
-        }
-    };
-
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState { database_path })
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .manage(AppState {
+            // A missing data folder is reported by the commands that need it, in the window.
+            database_path: workspace::database_path(),
+            questionnaire_folder: workspace::questionnaire_folder(),
+        })
+        .invoke_handler(tauri::generate_handler![commands::app_info, commands::list_questionnaires])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }

@@ -29,9 +29,10 @@ fn main() {
 
 /// The workspace's `target` directory (or `$CARGO_TARGET_DIR`).
 fn target_directory() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
+    let directory = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target"));
+    directory.canonicalize().unwrap_or(directory)
 }
 
 /// The app binary: `$JINDAN_APP`, else `target/debug/jindan-app`, as an absolute path.
@@ -57,10 +58,25 @@ impl RunningApp {
         let application = application_path()?;
         let data_directory = tempfile::tempdir().map_err(|error| format!("temporary directory: {error}"))?;
         let database_path = data_directory.path().join("jindan.db");
+        // The webview keeps local storage (the chosen language) under the user's data folder;
+        // pointing the XDG folders into the temporary directory makes every test start fresh.
+        let xdg_data = data_directory.path().join("xdg-data");
+        let xdg_config = data_directory.path().join("xdg-config");
+        let xdg_cache = data_directory.path().join("xdg-cache");
         let log_path = target_directory().join("e2e-logs").join(format!("{test_name}.log"));
-        let driver = DriverProcess::start(&[("JINDAN_DB", database_path.as_path())], log_path)?;
+        let environment = [
+            ("JINDAN_DB", database_path.as_path()),
+            ("XDG_DATA_HOME", xdg_data.as_path()),
+            ("XDG_CONFIG_HOME", xdg_config.as_path()),
+            ("XDG_CACHE_HOME", xdg_cache.as_path()),
+        ];
+        let driver = DriverProcess::start(&environment, log_path)?;
         let screenshots = target_directory().join("e2e-screens");
         let session = Session::start(&driver.base_url, &application, screenshots)
+            .map_err(|error| format!("{error}\n--- tauri-driver log ---\n{}", driver.log()))?;
+        // The page is ready once the first screen has drawn with its data.
+        session
+            .wait_for_script("return document.body.dataset.ready === 'true';", "the first screen", |ready| ready == &Value::Bool(true))
             .map_err(|error| format!("{error}\n--- tauri-driver log ---\n{}", driver.log()))?;
         Ok(RunningApp { session, driver, database_path, _data_directory: data_directory })
     }
@@ -90,6 +106,18 @@ fn home_shows_app_info_and_switches_language() -> Result<(), Failed> {
         session.wait_for_exact_text("#app-version", env!("CARGO_PKG_VERSION"))?;
         session.wait_for_exact_text("#db-path", &app.database_path.display().to_string())?;
         session.wait_for_text("#assessments-empty", "the empty state", |text| text.contains("아직 평가가 없습니다"))?;
+
+        // The shipped questionnaires come from `list_questionnaires`, titled in Korean.
+        let shipped: Vec<Value> = jindan::questionnaire::builtin_questionnaires()
+            .map_err(|error| error.to_string())?
+            .iter()
+            .map(|questionnaire| Value::from(questionnaire.title.ko.clone()))
+            .collect();
+        session.wait_for_script(
+            "return Array.from(document.querySelectorAll('#questionnaire-list .questionnaire-title'), (node) => node.textContent);",
+            "the shipped questionnaires to be listed",
+            |titles| titles.as_array() == Some(&shipped),
+        )?;
         let banner_hidden = session.execute("return document.getElementById('error-banner').hidden;", vec![])?;
         assert_eq!(banner_hidden, Value::Bool(true), "no error is shown on a fresh start");
         let path = session.screenshot("home-ko")?;

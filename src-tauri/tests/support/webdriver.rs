@@ -171,6 +171,12 @@ impl Session {
 
     /// Saves a PNG of the window as `NAME.png` in the screenshot directory and returns its path.
     pub fn screenshot(&self, name: &str) -> WebDriverResult<PathBuf> {
+        // A change made just before (a click) is only visible once the page has painted it.
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )?;
         let value = self.get("/screenshot")?;
         let encoded = value.as_str().ok_or_else(|| WebDriverError("screenshot: no data".into()))?;
         let png = base64::engine::general_purpose::STANDARD
@@ -217,6 +223,29 @@ impl Session {
                 return Err(WebDriverError(format!(
                     "waited {DEFAULT_WAIT:?} for the text of {css:?} to be {description}; it is {last:?}"
                 )));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until `script` (run with `execute`) returns a value that satisfies `accept`.
+    pub fn wait_for_script(
+        &self,
+        script: &str,
+        description: &str,
+        accept: impl Fn(&Value) -> bool,
+    ) -> WebDriverResult<Value> {
+        let started = Instant::now();
+        let mut last = Value::Null;
+        loop {
+            if let Ok(value) = self.execute(script, vec![]) {
+                if accept(&value) {
+                    return Ok(value);
+                }
+                last = value;
+            }
+            if started.elapsed() > DEFAULT_WAIT {
+                return Err(WebDriverError(format!("waited {DEFAULT_WAIT:?} for {description}; the page gives {last}")));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
