@@ -267,7 +267,7 @@ impl Checker {
             self.problem(place, format!("the first band starts at {}, but 'min' is {min}: every allowed value needs a band", first.from));
         }
         for pair in q.bands.windows(2) {
-            if !(pair[0].from < pair[1].from) {
+            if pair[0].from.partial_cmp(&pair[1].from) != Some(std::cmp::Ordering::Less) {
                 self.problem(place, format!("bands must start at increasing values ({} is followed by {})", pair[0].from, pair[1].from));
             }
         }
