@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod demo;
+pub mod exchange;
 pub mod firm;
 pub mod i18n;
 pub mod questionnaire;

@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch. Each command calls the core and prints its result.
 
+mod exchange;
 mod output;
 
 use anyhow::{Context, anyhow};
@@ -66,6 +67,14 @@ enum Command {
     /// Assessments in the workspace.
     #[command(subcommand)]
     Assess(AssessCommand),
+    /// Write an anonymized bundle of consenting firms' results for a regional centre.
+    Export(exchange::ExportArgs),
+    /// The regional centre's workspace: import bundles, dashboard, publish benchmarks.
+    #[command(subcommand)]
+    Center(exchange::CenterCommand),
+    /// Peer benchmarks: install a centre's file, compare an assessment with firms like it.
+    #[command(subcommand)]
+    Benchmark(exchange::BenchmarkCommand),
     /// Fill the workspace with demo firms and assessments.
     Demo {
         /// Add the demo even if the workspace already holds firms.
@@ -126,6 +135,8 @@ enum OrgCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Give (--yes) or withdraw (--withdraw) consent to share anonymized results; no flag shows it.
+    Consent(exchange::ConsentArgs),
 }
 
 #[derive(Subcommand)]
@@ -376,6 +387,9 @@ fn dispatch(cli: Cli) -> Outcome {
         },
         Command::Org(cmd) => org(&ctx, cmd),
         Command::Assess(cmd) => assess(&ctx, cmd),
+        Command::Export(args) => exchange::export(&ctx, args),
+        Command::Center(cmd) => exchange::center(&ctx, cmd),
+        Command::Benchmark(cmd) => exchange::benchmark(&ctx, cmd),
         Command::Demo { force } => {
             let catalog = ctx.catalog()?;
             let mut store = ctx.store()?;
@@ -410,6 +424,7 @@ fn org(ctx: &Workspace, cmd: OrgCommand) -> Outcome {
             let orgs = store.organizations(search.as_deref())?;
             if json { write_out(None, &output::pretty(&orgs)) } else { write_out(None, &output::organizations_text(&orgs, ctx.lang)) }
         }
+        OrgCommand::Consent(args) => exchange::consent(ctx, args),
         OrgCommand::Show { id, json } => {
             let o = store.organization(id)?;
             let assessments = store.assessments(Some(id))?;

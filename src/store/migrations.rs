@@ -54,6 +54,52 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // Exchange: a firm's consent and random pseudonym; the random ids its assessments carry once
+    // exported; a regional centre's imported results; benchmark files installed in a workspace.
+    r#"
+    ALTER TABLE organizations ADD COLUMN consent_at TEXT;
+    ALTER TABLE organizations ADD COLUMN pseudonym TEXT;
+    CREATE UNIQUE INDEX organizations_by_pseudonym ON organizations(pseudonym) WHERE pseudonym IS NOT NULL;
+    CREATE TABLE assessment_exchange_ids (
+        assessment_id INTEGER PRIMARY KEY REFERENCES assessments(id) ON DELETE CASCADE,
+        exchange_id TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE center_imports (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        checksum TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        assessments INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL
+    );
+    CREATE TABLE center_assessments (
+        id INTEGER PRIMARY KEY,
+        assessment_id TEXT NOT NULL UNIQUE,
+        import_id INTEGER NOT NULL REFERENCES center_imports(id) ON DELETE CASCADE,
+        firm TEXT NOT NULL,
+        questionnaire_id TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL,
+        questionnaire_hash TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        round INTEGER NOT NULL,
+        ksic_division INTEGER,
+        employee_band TEXT,
+        sido TEXT,
+        overall_score REAL,
+        overall_level INTEGER,
+        dimensions TEXT NOT NULL,
+        answers TEXT NOT NULL
+    );
+    CREATE INDEX center_assessments_by_firm ON center_assessments(firm);
+    CREATE TABLE installed_benchmarks (
+        id INTEGER PRIMARY KEY,
+        checksum TEXT NOT NULL UNIQUE,
+        published_on TEXT NOT NULL,
+        published_by TEXT,
+        installed_at TEXT NOT NULL,
+        content TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

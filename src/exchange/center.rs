@@ -1,0 +1,332 @@
+//! The regional centre's workspace: imported results in their own tables of the same SQLite
+//! file (`center_imports`, `center_assessments`).
+//!
+//! Import reads and checks bundles on worker threads (parsing, checksum, re-scoring are the slow
+//! part) while the calling thread writes them in file order, each file in one transaction: a file
+//! is imported whole or not at all. An assessment id the centre already holds counts as a
+//! duplicate and is skipped; a file that adds nothing leaves no trace.
+
+use super::bundle::{read_bundle, AnonymizedAssessment, FirmAttributes, ScoreAndLevel};
+use super::{ExchangeError, MAX_FILE_BYTES};
+use crate::questionnaire::Catalog;
+use crate::store::{timestamp, Store, StoreError};
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+/// One imported assessment as the dashboard and the benchmarks see it (answers left out).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CenterRecord {
+    pub assessment_id: String,
+    /// The firm's pseudonym.
+    pub firm: String,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    pub questionnaire_hash: String,
+    pub year: i32,
+    pub round: u32,
+    pub attributes: FirmAttributes,
+    pub overall: ScoreAndLevel,
+    pub dimensions: BTreeMap<String, ScoreAndLevel>,
+}
+
+impl CenterRecord {
+    /// The record of an anonymized assessment.
+    pub fn of(a: &AnonymizedAssessment) -> CenterRecord {
+        CenterRecord {
+            assessment_id: a.assessment_id.clone(),
+            firm: a.firm.clone(),
+            questionnaire_id: a.questionnaire_id.clone(),
+            questionnaire_version: a.questionnaire_version.clone(),
+            questionnaire_hash: a.questionnaire_hash.clone(),
+            year: a.year,
+            round: a.round,
+            attributes: FirmAttributes { ksic_division: a.ksic_division, employee_band: a.employee_band.clone(), sido: a.sido.clone() },
+            overall: a.overall,
+            dimensions: a.dimensions.clone(),
+        }
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum FileResult {
+    /// Checked and written; `new` assessments added, `duplicates` already held.
+    Imported { new: usize, duplicates: usize },
+    /// Refused whole; nothing of it was written.
+    Rejected { reason: String },
+}
+
+/// One file and what happened to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileOutcome {
+    pub file: String,
+    #[serde(flatten)]
+    pub result: FileResult,
+}
+
+/// Reported after every file, for progress output.
+#[derive(Debug, Clone)]
+pub struct ImportProgress<'a> {
+    pub files_done: usize,
+    pub files_total: usize,
+    /// Assessments read so far, new and duplicate.
+    pub records_done: usize,
+    pub latest: &'a FileOutcome,
+}
+
+/// The summary of an import.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportSummary {
+    pub files: Vec<FileOutcome>,
+    /// Assessments added.
+    pub imported: usize,
+    /// Assessments skipped because the centre already held them.
+    pub duplicates: usize,
+    /// Files refused.
+    pub rejected: usize,
+}
+
+/// The bundle files named: files as given, folders as the `*.json` files in them (by name).
+pub fn bundle_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ExchangeError> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let read_error = |e: std::io::Error| ExchangeError::Read { file: input.display().to_string(), reason: e.to_string() };
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(read_error)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+                .collect();
+            inside.sort();
+            out.extend(inside);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// One row ready to insert, prepared on a worker thread.
+struct PreparedRow {
+    record: CenterRecord,
+    dimensions_json: String,
+    answers_json: String,
+}
+
+/// A checked file ready to write.
+struct PreparedBundle {
+    checksum: String,
+    rows: Vec<PreparedRow>,
+}
+
+fn read_and_check(path: &Path, catalog: &Catalog) -> Result<PreparedBundle, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!("the file is {size} bytes, more than the {MAX_FILE_BYTES} bytes a bundle may have"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bundle = read_bundle(&path.display().to_string(), &bytes, catalog).map_err(|e| match e {
+        ExchangeError::RejectedBundle { reason, .. } => reason,
+        other => other.to_string(),
+    })?;
+    drop(bytes);
+    let rows = bundle
+        .content
+        .assessments
+        .iter()
+        .map(|a| PreparedRow {
+            record: CenterRecord::of(a),
+            dimensions_json: serde_json::to_string(&a.dimensions).unwrap_or_default(),
+            answers_json: serde_json::to_string(&a.answers).unwrap_or_default(),
+        })
+        .collect();
+    Ok(PreparedBundle { checksum: bundle.checksum, rows })
+}
+
+fn db_error(store: &Store) -> impl Fn(rusqlite::Error) -> ExchangeError + '_ {
+    move |source| ExchangeError::Store(StoreError::Sqlite { path: store.path().to_string(), source })
+}
+
+/// Writes one checked file in one transaction. A file that adds nothing is rolled back, so it
+/// leaves no import row either.
+fn write_bundle(store: &Store, file: &str, bundle: &PreparedBundle, now: &str) -> Result<(usize, usize), ExchangeError> {
+    let conn = store.connection();
+    let tx = conn.unchecked_transaction().map_err(db_error(store))?;
+    tx.execute(
+        "INSERT INTO center_imports (file_name, checksum, imported_at, assessments, duplicates) VALUES (?1, ?2, ?3, 0, 0)",
+        params![file, bundle.checksum, now],
+    )
+    .map_err(db_error(store))?;
+    let import_id = tx.last_insert_rowid();
+    let (mut new, mut duplicates) = (0, 0);
+    {
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO center_assessments (assessment_id, import_id, firm, questionnaire_id, questionnaire_version,
+                 questionnaire_hash, year, round, ksic_division, employee_band, sido, overall_score, overall_level, dimensions, answers)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )
+            .map_err(db_error(store))?;
+        for row in &bundle.rows {
+            let r = &row.record;
+            let changed = insert
+                .execute(params![
+                    r.assessment_id,
+                    import_id,
+                    r.firm,
+                    r.questionnaire_id,
+                    r.questionnaire_version,
+                    r.questionnaire_hash,
+                    r.year,
+                    r.round,
+                    r.attributes.ksic_division,
+                    r.attributes.employee_band,
+                    r.attributes.sido,
+                    r.overall.score,
+                    r.overall.level,
+                    row.dimensions_json,
+                    row.answers_json,
+                ])
+                .map_err(db_error(store))?;
+            if changed == 1 { new += 1 } else { duplicates += 1 }
+        }
+    }
+    if new == 0 {
+        tx.rollback().map_err(db_error(store))?;
+        return Ok((0, duplicates));
+    }
+    tx.execute("UPDATE center_imports SET assessments = ?2, duplicates = ?3 WHERE id = ?1", params![import_id, new as i64, duplicates as i64])
+        .map_err(db_error(store))?;
+    tx.commit().map_err(db_error(store))?;
+    Ok((new, duplicates))
+}
+
+/// Imports bundle files into the centre's tables. Every file is checked completely (see
+/// `bundle::read_bundle`) and written in its own transaction; a refused file is reported with its
+/// reason and the import goes on with the next. Only a failure of the workspace itself stops it
+/// (files written before then stay written, each whole).
+pub fn import_bundle_files(
+    store: &Store,
+    catalog: &Catalog,
+    files: &[PathBuf],
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportSummary, ExchangeError> {
+    let now = timestamp(now);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(files.len().max(1));
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        // A small channel bounds how many checked files wait in memory for the writer.
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Result<PreparedBundle, String>)>(workers);
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(path) = files.get(i) else { break };
+                    if sender.send((i, read_and_check(path, catalog))).is_err() {
+                        // The writer stopped (a workspace failure); nothing more is wanted.
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        write_in_file_order(store, files, &now, receiver, progress)
+    })
+}
+
+/// Receives checked files in any order and writes them in the order they were named, so that
+/// which copy of a duplicated assessment wins does not depend on thread timing.
+fn write_in_file_order(
+    store: &Store,
+    files: &[PathBuf],
+    now: &str,
+    receiver: mpsc::Receiver<(usize, Result<PreparedBundle, String>)>,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportSummary, ExchangeError> {
+    let mut summary = ImportSummary::default();
+    let mut waiting: HashMap<usize, Result<PreparedBundle, String>> = HashMap::new();
+    let mut records_done = 0;
+    for (i, checked) in receiver {
+        waiting.insert(i, checked);
+        while let Some(checked) = waiting.remove(&summary.files.len()) {
+            let file = files[summary.files.len()].display().to_string();
+            let result = match checked {
+                Ok(bundle) => {
+                    let (new, duplicates) = write_bundle(store, &file, &bundle, now)?;
+                    summary.imported += new;
+                    summary.duplicates += duplicates;
+                    records_done += new + duplicates;
+                    FileResult::Imported { new, duplicates }
+                }
+                Err(reason) => {
+                    summary.rejected += 1;
+                    FileResult::Rejected { reason }
+                }
+            };
+            summary.files.push(FileOutcome { file, result });
+            if let Some(latest) = summary.files.last() {
+                progress(&ImportProgress { files_done: summary.files.len(), files_total: files.len(), records_done, latest });
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// Every imported assessment (without answers), in a stable order.
+pub fn center_records(store: &Store) -> Result<Vec<CenterRecord>, ExchangeError> {
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT assessment_id, firm, questionnaire_id, questionnaire_version, questionnaire_hash, year, round, ksic_division,
+             employee_band, sido, overall_score, overall_level, dimensions FROM center_assessments ORDER BY id",
+        )
+        .map_err(db_error(store))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                CenterRecord {
+                    assessment_id: r.get(0)?,
+                    firm: r.get(1)?,
+                    questionnaire_id: r.get(2)?,
+                    questionnaire_version: r.get(3)?,
+                    questionnaire_hash: r.get(4)?,
+                    year: r.get(5)?,
+                    round: r.get(6)?,
+                    attributes: FirmAttributes { ksic_division: r.get(7)?, employee_band: r.get(8)?, sido: r.get(9)? },
+                    overall: ScoreAndLevel { score: r.get(10)?, level: r.get(11)? },
+                    dimensions: BTreeMap::new(),
+                },
+                r.get::<_, String>(12)?,
+            ))
+        })
+        .map_err(db_error(store))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut record, dimensions) = row.map_err(db_error(store))?;
+        record.dimensions = serde_json::from_str(&dimensions).map_err(|e| {
+            ExchangeError::Store(StoreError::NotAWorkspace {
+                path: store.path().to_string(),
+                reason: format!("imported assessment {} has damaged dimension scores: {e}", record.assessment_id),
+            })
+        })?;
+        out.push(record);
+    }
+    Ok(out)
+}
+
+/// How many assessments and import rows the centre holds (for checks and summaries).
+pub fn center_counts(store: &Store) -> Result<(usize, usize), ExchangeError> {
+    let conn = store.connection();
+    let assessments: i64 = conn.query_row("SELECT count(*) FROM center_assessments", [], |r| r.get(0)).map_err(db_error(store))?;
+    let imports: i64 = conn.query_row("SELECT count(*) FROM center_imports", [], |r| r.get(0)).map_err(db_error(store))?;
+    Ok((assessments as usize, imports as usize))
+}
