@@ -8,6 +8,7 @@ pub mod demo;
 pub mod exchange;
 pub mod firm;
 pub mod i18n;
+pub mod plan;
 pub mod questionnaire;
 pub mod report;
 pub mod scoring;
