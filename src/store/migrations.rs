@@ -100,6 +100,26 @@ pub const MIGRATIONS: &[&str] = &[
         content TEXT NOT NULL
     );
     "#,
+    // Follow-up actions: the plan steps a firm commits to for an assessment, one per step, with a
+    // snapshot of the step's title, an owner, a due date, a status and when it was done.
+    r#"
+    CREATE TABLE actions (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL CHECK (length(trim(step_id)) > 0),
+        title_ko TEXT NOT NULL,
+        title_en TEXT NOT NULL,
+        owner TEXT,
+        due_date TEXT CHECK (due_date IS NULL OR due_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'done', 'dropped')),
+        note TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        done_at TEXT,
+        UNIQUE (assessment_id, step_id)
+    );
+    CREATE INDEX actions_by_done_at ON actions(status, done_at);
+    "#,
 ];
 
 /// The schema version this build writes.

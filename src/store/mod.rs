@@ -3,6 +3,7 @@
 //! Every write is its own transaction and the database runs in WAL mode with full sync, so an
 //! answer acknowledged to the user survives the program being killed the next instant.
 
+pub mod actions;
 pub mod consent;
 pub mod migrations;
 
