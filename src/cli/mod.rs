@@ -2,6 +2,7 @@
 
 mod exchange;
 mod output;
+mod plan;
 
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, Utc};
@@ -59,7 +60,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a JSON Schema: `questionnaire` or `answers`.
+    /// Print a JSON Schema: `questionnaire`, `answers`, `recommendations` or `programmes`.
     Schema { which: String },
     /// Firms in the workspace.
     #[command(subcommand)]
@@ -75,6 +76,15 @@ enum Command {
     /// Peer benchmarks: install a centre's file, compare an assessment with firms like it.
     #[command(subcommand)]
     Benchmark(exchange::BenchmarkCommand),
+    /// An improvement plan for an assessment: steps, order, phases, costs and support programmes.
+    Plan(plan::PlanArgs),
+    /// The scores an assessment would reach once chosen plan steps are done.
+    Whatif(plan::WhatIfArgs),
+    /// Follow-up actions (추적관리) for an assessment's plan steps.
+    #[command(subcommand)]
+    Action(plan::ActionCommand),
+    /// Progress between two assessments of a firm, and the actions completed in between.
+    Compare(plan::CompareArgs),
     /// Fill the workspace with demo firms and assessments.
     Demo {
         /// Add the demo even if the workspace already holds firms.
@@ -383,13 +393,17 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Schema { which } => match which.as_str() {
             "questionnaire" => write_out(None, &output::pretty(&questionnaire::json_schema())),
             "answers" => write_out(None, &output::pretty(&answers::json_schema())),
-            other => Err(bad_input(anyhow!("no schema '{other}'; use questionnaire or answers"))),
+            other => plan::schema(other),
         },
         Command::Org(cmd) => org(&ctx, cmd),
         Command::Assess(cmd) => assess(&ctx, cmd),
         Command::Export(args) => exchange::export(&ctx, args),
         Command::Center(cmd) => exchange::center(&ctx, cmd),
         Command::Benchmark(cmd) => exchange::benchmark(&ctx, cmd),
+        Command::Plan(args) => plan::plan(&ctx, args),
+        Command::Whatif(args) => plan::what_if(&ctx, args),
+        Command::Action(cmd) => plan::action(&ctx, cmd),
+        Command::Compare(args) => plan::compare(&ctx, args),
         Command::Demo { force } => {
             let catalog = ctx.catalog()?;
             let mut store = ctx.store()?;
