@@ -12,12 +12,21 @@ use crate::workspace;
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
     let db_path = state.database_path()?.display().to_string();
-    Ok(AppInfo { version: env!("CARGO_PKG_VERSION").to_owned(), db_path })
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        db_path,
+    })
 }
 
 /// The questionnaires an assessment can be started with.
 #[tauri::command]
-pub fn list_questionnaires(state: State<'_, AppState>) -> Result<Vec<QuestionnaireSummary>, AppError> {
+pub fn list_questionnaires(
+    state: State<'_, AppState>,
+) -> Result<Vec<QuestionnaireSummary>, AppError> {
     let catalog = workspace::questionnaire_catalog(state.questionnaire_folder.as_deref())?;
-    Ok(catalog.entries.iter().map(QuestionnaireSummary::from_entry).collect())
+    Ok(catalog
+        .entries
+        .iter()
+        .map(QuestionnaireSummary::from_entry)
+        .collect())
 }

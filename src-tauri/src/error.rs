@@ -34,7 +34,10 @@ pub struct AppError {
 impl AppError {
     /// An error of the given kind.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> AppError {
-        AppError { kind, message: message.into() }
+        AppError {
+            kind,
+            message: message.into(),
+        }
     }
 
     /// The request was wrong.
@@ -74,7 +77,9 @@ impl From<std::io::Error> for AppError {
 fn questionnaire_error_kind(error: &QuestionnaireError) -> ErrorKind {
     match error {
         QuestionnaireError::Read { .. } => ErrorKind::Storage,
-        QuestionnaireError::Invalid { .. } | QuestionnaireError::Duplicate { .. } => ErrorKind::BadInput,
+        QuestionnaireError::Invalid { .. } | QuestionnaireError::Duplicate { .. } => {
+            ErrorKind::BadInput
+        }
         QuestionnaireError::NotFound(_) => ErrorKind::NotFound,
     }
 }
@@ -116,7 +121,10 @@ mod tests {
 
     #[test]
     fn core_errors_keep_their_kind() {
-        let missing = AppError::from(StoreError::NotFound { what: "assessment", id: "7".into() });
+        let missing = AppError::from(StoreError::NotFound {
+            what: "assessment",
+            id: "7".into(),
+        });
         assert_eq!(missing.kind, ErrorKind::NotFound);
         assert_eq!(missing.message, "assessment 7 does not exist");
         let unknown = AppError::from(QuestionnaireError::NotFound("nope".into()));
@@ -125,8 +133,24 @@ mod tests {
 
     #[test]
     fn every_kind_is_snake_case() {
-        let kinds = [ErrorKind::BadInput, ErrorKind::NotFound, ErrorKind::Storage, ErrorKind::Internal];
-        let names: Vec<String> = kinds.iter().map(|kind| serde_json::to_string(kind).unwrap()).collect();
-        assert_eq!(names, ["\"bad_input\"", "\"not_found\"", "\"storage\"", "\"internal\""]);
+        let kinds = [
+            ErrorKind::BadInput,
+            ErrorKind::NotFound,
+            ErrorKind::Storage,
+            ErrorKind::Internal,
+        ];
+        let names: Vec<String> = kinds
+            .iter()
+            .map(|kind| serde_json::to_string(kind).unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "\"bad_input\"",
+                "\"not_found\"",
+                "\"storage\"",
+                "\"internal\""
+            ]
+        );
     }
 }

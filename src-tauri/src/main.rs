@@ -23,7 +23,10 @@ fn main() {
             database_path: workspace::database_path(),
             questionnaire_folder: workspace::questionnaire_folder(),
         })
-        .invoke_handler(tauri::generate_handler![commands::app_info, commands::list_questionnaires])
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_questionnaires
+        ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }

@@ -42,5 +42,7 @@ pub fn questionnaire_catalog(folder: Option<&Path>) -> Result<Catalog, AppError>
 }
 
 fn non_empty_variable(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).filter(|value| !value.is_empty()).map(PathBuf::from)
+    std::env::var_os(name)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
 }

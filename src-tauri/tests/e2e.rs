@@ -19,11 +19,23 @@ fn main() {
     let arguments = Arguments::from_args();
     let enabled = std::env::var("JINDAN_E2E").is_ok_and(|value| value == "1");
     let trials = vec![
-        Trial::test("home_shows_app_info_and_switches_language", home_shows_app_info_and_switches_language),
-        Trial::test("settings_screen_opens_from_navigation", settings_screen_opens_from_navigation),
-        Trial::test("command_errors_show_in_the_banner", command_errors_show_in_the_banner),
+        Trial::test(
+            "home_shows_app_info_and_switches_language",
+            home_shows_app_info_and_switches_language,
+        ),
+        Trial::test(
+            "settings_screen_opens_from_navigation",
+            settings_screen_opens_from_navigation,
+        ),
+        Trial::test(
+            "command_errors_show_in_the_banner",
+            command_errors_show_in_the_banner,
+        ),
     ];
-    let trials = trials.into_iter().map(|trial| trial.with_ignored_flag(!enabled)).collect();
+    let trials = trials
+        .into_iter()
+        .map(|trial| trial.with_ignored_flag(!enabled))
+        .collect();
     libtest_mimic::run(&arguments, trials).exit();
 }
 
@@ -31,17 +43,30 @@ fn main() {
 fn target_directory() -> PathBuf {
     let directory = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join("target")
+        });
     directory.canonicalize().unwrap_or(directory)
 }
 
 /// The app binary: `$JINDAN_APP`, else `target/debug/jindan-app`, as an absolute path.
 fn application_path() -> Result<PathBuf, Failed> {
-    let path = std::env::var_os("JINDAN_APP").map(PathBuf::from).unwrap_or_else(|| {
-        target_directory().join("debug").join(format!("jindan-app{}", std::env::consts::EXE_SUFFIX))
-    });
-    path.canonicalize()
-        .map_err(|error| format!("the app is not at {} ({error}); run `cargo build -p jindan-app` first", path.display()).into())
+    let path = std::env::var_os("JINDAN_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            target_directory()
+                .join("debug")
+                .join(format!("jindan-app{}", std::env::consts::EXE_SUFFIX))
+        });
+    path.canonicalize().map_err(|error| {
+        format!(
+            "the app is not at {} ({error}); run `cargo build -p jindan-app` first",
+            path.display()
+        )
+        .into()
+    })
 }
 
 /// A running app with an empty database of its own. Fields drop in order: the session (which
@@ -56,14 +81,17 @@ struct RunningApp {
 impl RunningApp {
     fn start(test_name: &str) -> Result<RunningApp, Failed> {
         let application = application_path()?;
-        let data_directory = tempfile::tempdir().map_err(|error| format!("temporary directory: {error}"))?;
+        let data_directory =
+            tempfile::tempdir().map_err(|error| format!("temporary directory: {error}"))?;
         let database_path = data_directory.path().join("jindan.db");
         // The webview keeps local storage (the chosen language) under the user's data folder;
         // pointing the XDG folders into the temporary directory makes every test start fresh.
         let xdg_data = data_directory.path().join("xdg-data");
         let xdg_config = data_directory.path().join("xdg-config");
         let xdg_cache = data_directory.path().join("xdg-cache");
-        let log_path = target_directory().join("e2e-logs").join(format!("{test_name}.log"));
+        let log_path = target_directory()
+            .join("e2e-logs")
+            .join(format!("{test_name}.log"));
         let environment = [
             ("JINDAN_DB", database_path.as_path()),
             ("XDG_DATA_HOME", xdg_data.as_path()),
@@ -76,20 +104,37 @@ impl RunningApp {
             .map_err(|error| format!("{error}\n--- tauri-driver log ---\n{}", driver.log()))?;
         // The page is ready once the first screen has drawn with its data.
         session
-            .wait_for_script("return document.body.dataset.ready === 'true';", "the first screen", |ready| ready == &Value::Bool(true))
+            .wait_for_script(
+                "return document.body.dataset.ready === 'true';",
+                "the first screen",
+                |ready| ready == &Value::Bool(true),
+            )
             .map_err(|error| format!("{error}\n--- tauri-driver log ---\n{}", driver.log()))?;
-        Ok(RunningApp { session, driver, database_path, _data_directory: data_directory })
+        Ok(RunningApp {
+            session,
+            driver,
+            database_path,
+            _data_directory: data_directory,
+        })
     }
 
     /// Runs the test body; on failure saves a screenshot and adds the driver's log to the message.
-    fn check(&self, test_name: &str, body: impl FnOnce(&Session) -> Result<(), Failed>) -> Result<(), Failed> {
+    fn check(
+        &self,
+        test_name: &str,
+        body: impl FnOnce(&Session) -> Result<(), Failed>,
+    ) -> Result<(), Failed> {
         body(&self.session).map_err(|failure| {
             let screenshot = match self.session.screenshot(&format!("{test_name}-failure")) {
                 Ok(path) => format!("screenshot: {}", path.display()),
                 Err(error) => format!("no screenshot: {error}"),
             };
             let message = failure.message().unwrap_or("failed").to_owned();
-            format!("{message}\n{screenshot}\n--- tauri-driver log ---\n{}", self.driver.log()).into()
+            format!(
+                "{message}\n{screenshot}\n--- tauri-driver log ---\n{}",
+                self.driver.log()
+            )
+            .into()
         })
     }
 }
@@ -118,6 +163,13 @@ fn home_shows_app_info_and_switches_language() -> Result<(), Failed> {
             "the shipped questionnaires to be listed",
             |titles| titles.as_array() == Some(&shipped),
         )?;
+        // Screens to come save and open files and show reports through these plugin APIs.
+        let plugins = session.execute(
+            "const api = window.__TAURI__;
+             return [typeof api.core.invoke, typeof api.dialog?.save, typeof api.dialog?.open, typeof api.opener?.openPath];",
+            vec![],
+        )?;
+        assert_eq!(plugins, serde_json::json!(["function", "function", "function", "function"]), "core, dialog and opener APIs");
         let banner_hidden = session.execute("return document.getElementById('error-banner').hidden;", vec![])?;
         assert_eq!(banner_hidden, Value::Bool(true), "no error is shown on a fresh start");
         let path = session.screenshot("home-ko")?;
@@ -144,9 +196,19 @@ fn settings_screen_opens_from_navigation() -> Result<(), Failed> {
         session.wait_for_exact_text("#nav-settings", "설정")?;
         session.click_css("#nav-settings")?;
         session.wait_for_exact_text(".page-title", "설정")?;
-        session.wait_for_exact_text("#settings-db-path", &app.database_path.display().to_string())?;
-        let current = session.execute("return document.querySelector('#nav-settings').getAttribute('aria-current');", vec![])?;
-        assert_eq!(current, Value::from("page"), "the settings link is marked as the current page");
+        session.wait_for_exact_text(
+            "#settings-db-path",
+            &app.database_path.display().to_string(),
+        )?;
+        let current = session.execute(
+            "return document.querySelector('#nav-settings').getAttribute('aria-current');",
+            vec![],
+        )?;
+        assert_eq!(
+            current,
+            Value::from("page"),
+            "the settings link is marked as the current page"
+        );
         let path = session.screenshot("settings-ko")?;
         println!("screenshot: {}", path.display());
         Ok(())
@@ -166,6 +228,23 @@ fn command_errors_show_in_the_banner() -> Result<(), Failed> {
             vec![],
         )?;
         assert_eq!(kind, Value::from("internal"));
+
+        // The capability file grants no URL opening and no file-system access: such calls fail.
+        let refusals = session.execute_async(
+            "const done = arguments[arguments.length - 1];
+             const attempt = (promise) => promise.then(() => 'allowed', (error) => String(error));
+             Promise.all([
+               attempt(window.__TAURI__.opener.openUrl('https://example.com')),
+               attempt(window.__TAURI__.core.invoke('plugin:fs|read_text_file', { path: '/etc/hostname' })),
+             ]).then(done);",
+            vec![],
+        )?;
+        let refusals = refusals.as_array().cloned().unwrap_or_default();
+        assert_eq!(refusals.len(), 2, "two answers: {refusals:?}");
+        assert!(
+            refusals.iter().all(|refusal| refusal.as_str().is_some_and(|text| text.contains("not allowed"))),
+            "both calls are refused: {refusals:?}"
+        );
         session.wait_for_exact_text("#error-banner-title", "예상하지 못한 문제가 생겼습니다.")?;
         let path = session.screenshot("error-banner")?;
         println!("screenshot: {}", path.display());

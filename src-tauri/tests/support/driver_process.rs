@@ -26,7 +26,10 @@ fn free_port() -> std::io::Result<u16> {
 impl DriverProcess {
     /// Starts `tauri-driver` (or `$TAURI_DRIVER`) on free ports with the given extra environment,
     /// which the app inherits, and waits until it answers.
-    pub fn start(environment: &[(&str, &Path)], log_path: PathBuf) -> Result<DriverProcess, String> {
+    pub fn start(
+        environment: &[(&str, &Path)],
+        log_path: PathBuf,
+    ) -> Result<DriverProcess, String> {
         let program = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let port = free_port().map_err(|error| format!("no free port: {error}"))?;
         let mut native_port = free_port().map_err(|error| format!("no free port: {error}"))?;
@@ -35,14 +38,21 @@ impl DriverProcess {
         }
 
         if let Some(parent) = log_path.parent() {
-            std::fs::create_dir_all(parent).map_err(|error| format!("{}: {error}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|error| format!("{}: {error}", parent.display()))?;
         }
-        let log = File::create(&log_path).map_err(|error| format!("{}: {error}", log_path.display()))?;
+        let log =
+            File::create(&log_path).map_err(|error| format!("{}: {error}", log_path.display()))?;
         let log_for_errors = log.try_clone().map_err(|error| error.to_string())?;
 
         let mut command = Command::new(&program);
         command
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .stdin(Stdio::null())
             .stdout(log)
             .stderr(log_for_errors);
@@ -66,11 +76,19 @@ impl DriverProcess {
             )
         })?;
 
-        let driver = DriverProcess { child, base_url: format!("http://127.0.0.1:{port}"), log_path };
+        let driver = DriverProcess {
+            child,
+            base_url: format!("http://127.0.0.1:{port}"),
+            log_path,
+        };
         let started = Instant::now();
         while !driver_is_ready(&driver.base_url) {
             if started.elapsed() > Duration::from_secs(20) {
-                return Err(format!("tauri-driver did not answer on {} within 20 s; see {}", driver.base_url, driver.log_path.display()));
+                return Err(format!(
+                    "tauri-driver did not answer on {} within 20 s; see {}",
+                    driver.base_url,
+                    driver.log_path.display()
+                ));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -97,7 +115,10 @@ impl Drop for DriverProcess {
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
-            let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &group])
+                .stderr(Stdio::null())
+                .status();
         }
         let _ = self.child.kill();
         let _ = self.child.wait();

@@ -54,7 +54,12 @@ fn http_agent() -> ureq::Agent {
 }
 
 /// Sends one request and returns the `value` of the answer, or the driver's error.
-fn request(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>) -> WebDriverResult<Value> {
+fn request(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<&Value>,
+) -> WebDriverResult<Value> {
     let what = format!("{method} {url}");
     let response = match (method, body) {
         ("GET", _) => agent.get(url).call(),
@@ -71,9 +76,14 @@ fn request(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>) -
         .map_err(|error| WebDriverError(format!("{what}: answer is not JSON ({error})")))?;
     let value = answer.get("value").cloned().unwrap_or(Value::Null);
     if status >= 400 || value.get("error").is_some_and(|error| error.is_string()) {
-        let error = value.get("error").and_then(Value::as_str).unwrap_or("unknown error");
+        let error = value
+            .get("error")
+            .and_then(Value::as_str)
+            .unwrap_or("unknown error");
         let message = value.get("message").and_then(Value::as_str).unwrap_or("");
-        return Err(WebDriverError(format!("{what}: {status} {error}: {message}")));
+        return Err(WebDriverError(format!(
+            "{what}: {status} {error}: {message}"
+        )));
     }
     Ok(value)
 }
@@ -87,7 +97,11 @@ pub fn driver_is_ready(base_url: &str) -> bool {
 
 impl Session {
     /// Starts the application at `application` (an absolute path) through the driver at `base_url`.
-    pub fn start(base_url: &str, application: &Path, screenshot_directory: PathBuf) -> WebDriverResult<Session> {
+    pub fn start(
+        base_url: &str,
+        application: &Path,
+        screenshot_directory: PathBuf,
+    ) -> WebDriverResult<Session> {
         let agent = http_agent();
         let capabilities = json!({
             "capabilities": {
@@ -97,13 +111,23 @@ impl Session {
                 }
             }
         });
-        let value = request(&agent, "POST", &format!("{base_url}/session"), Some(&capabilities))?;
+        let value = request(
+            &agent,
+            "POST",
+            &format!("{base_url}/session"),
+            Some(&capabilities),
+        )?;
         let session_id = value
             .get("sessionId")
             .and_then(Value::as_str)
             .ok_or_else(|| WebDriverError(format!("new session: no sessionId in {value}")))?
             .to_owned();
-        Ok(Session { agent, base_url: base_url.to_owned(), session_id, screenshot_directory })
+        Ok(Session {
+            agent,
+            base_url: base_url.to_owned(),
+            session_id,
+            screenshot_directory,
+        })
     }
 
     fn url(&self, path: &str) -> String {
@@ -132,7 +156,8 @@ impl Session {
 
     /// Clicks an element.
     pub fn click(&self, element: &Element) -> WebDriverResult<()> {
-        self.post(&format!("/element/{}/click", element.0), json!({})).map(drop)
+        self.post(&format!("/element/{}/click", element.0), json!({}))
+            .map(drop)
     }
 
     /// Finds an element and clicks it.
@@ -144,7 +169,11 @@ impl Session {
     /// Types text into an element.
     #[allow(dead_code)]
     pub fn send_keys(&self, element: &Element, text: &str) -> WebDriverResult<()> {
-        self.post(&format!("/element/{}/value", element.0), json!({ "text": text })).map(drop)
+        self.post(
+            &format!("/element/{}/value", element.0),
+            json!({ "text": text }),
+        )
+        .map(drop)
     }
 
     /// The rendered text of an element.
@@ -161,12 +190,18 @@ impl Session {
 
     /// Runs a script in the page (`return ...;` gives the result).
     pub fn execute(&self, script: &str, arguments: Vec<Value>) -> WebDriverResult<Value> {
-        self.post("/execute/sync", json!({ "script": script, "args": arguments }))
+        self.post(
+            "/execute/sync",
+            json!({ "script": script, "args": arguments }),
+        )
     }
 
     /// Runs a script that calls `arguments[arguments.length - 1](result)` when it is done.
     pub fn execute_async(&self, script: &str, arguments: Vec<Value>) -> WebDriverResult<Value> {
-        self.post("/execute/async", json!({ "script": script, "args": arguments }))
+        self.post(
+            "/execute/async",
+            json!({ "script": script, "args": arguments }),
+        )
     }
 
     /// Saves a PNG of the window as `NAME.png` in the screenshot directory and returns its path.
@@ -178,14 +213,17 @@ impl Session {
             vec![],
         )?;
         let value = self.get("/screenshot")?;
-        let encoded = value.as_str().ok_or_else(|| WebDriverError("screenshot: no data".into()))?;
+        let encoded = value
+            .as_str()
+            .ok_or_else(|| WebDriverError("screenshot: no data".into()))?;
         let png = base64::engine::general_purpose::STANDARD
             .decode(encoded)
             .map_err(|error| WebDriverError(format!("screenshot: bad base64 ({error})")))?;
         std::fs::create_dir_all(&self.screenshot_directory)
             .map_err(|error| WebDriverError(format!("screenshot: {error}")))?;
         let path = self.screenshot_directory.join(format!("{name}.png"));
-        std::fs::write(&path, png).map_err(|error| WebDriverError(format!("screenshot {}: {error}", path.display())))?;
+        std::fs::write(&path, png)
+            .map_err(|error| WebDriverError(format!("screenshot {}: {error}", path.display())))?;
         Ok(path)
     }
 
@@ -196,7 +234,9 @@ impl Session {
             match self.find(css) {
                 Ok(element) => return Ok(element),
                 Err(error) if started.elapsed() > timeout => {
-                    return Err(WebDriverError(format!("waited {timeout:?} for {css:?}: {error}")));
+                    return Err(WebDriverError(format!(
+                        "waited {timeout:?} for {css:?}: {error}"
+                    )));
                 }
                 Err(_) => std::thread::sleep(Duration::from_millis(100)),
             }
@@ -245,7 +285,9 @@ impl Session {
                 last = value;
             }
             if started.elapsed() > DEFAULT_WAIT {
-                return Err(WebDriverError(format!("waited {DEFAULT_WAIT:?} for {description}; the page gives {last}")));
+                return Err(WebDriverError(format!(
+                    "waited {DEFAULT_WAIT:?} for {description}; the page gives {last}"
+                )));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -253,7 +295,9 @@ impl Session {
 
     /// Waits until the element matching `css` has exactly the text `expected`.
     pub fn wait_for_exact_text(&self, css: &str, expected: &str) -> WebDriverResult<String> {
-        self.wait_for_text(css, &format!("{expected:?}"), |text| text.trim() == expected)
+        self.wait_for_text(css, &format!("{expected:?}"), |text| {
+            text.trim() == expected
+        })
     }
 }
 
