@@ -51,10 +51,22 @@ fn build_sample_report() -> ReportDocument {
     .unwrap();
 
     // Page 1: summary.
-    document.heading(HeadingLevel::One, "디지털·AI 성숙도 진단 보고서").unwrap();
-    document.key_value_line("기업명", "한빛정밀(주) — Hanbit Precision Co., Ltd.", 32.0).unwrap();
-    document.key_value_line("업종 · 규모", "자동차 부품 (금속 가공) · 종업원 84명", 32.0).unwrap();
-    document.key_value_line("진단일", "2026년 3월 14일 (2차 진단, 1차: 2025년 3월 10일)", 32.0).unwrap();
+    document
+        .heading(HeadingLevel::One, "디지털·AI 성숙도 진단 보고서")
+        .unwrap();
+    document
+        .key_value_line("기업명", "한빛정밀(주) — Hanbit Precision Co., Ltd.", 32.0)
+        .unwrap();
+    document
+        .key_value_line("업종 · 규모", "자동차 부품 (금속 가공) · 종업원 84명", 32.0)
+        .unwrap();
+    document
+        .key_value_line(
+            "진단일",
+            "2026년 3월 14일 (2차 진단, 1차: 2025년 3월 10일)",
+            32.0,
+        )
+        .unwrap();
     document
         .key_value_line("진단 방식", "자가진단 후 지역센터 컨설턴트 현장 확인 (Self-assessment confirmed on site by a consultant)", 32.0)
         .unwrap();
@@ -71,19 +83,33 @@ fn build_sample_report() -> ReportDocument {
             &TextStyle::body(),
         )
         .unwrap();
-    document.heading(HeadingLevel::Three, "영역별 점수 (0–100)").unwrap();
+    document
+        .heading(HeadingLevel::Three, "영역별 점수 (0–100)")
+        .unwrap();
     let scores = [62.0, 55.0, 58.0, 41.0, 33.0, 12.0, 47.0, 68.0];
     for (name, score) in DIMENSION_NAMES.iter().zip(scores) {
-        document.score_bar(name, score, &format!("{score:.0}점"), ReportColor::PRIMARY).unwrap();
+        document
+            .score_bar(name, score, &format!("{score:.0}점"), ReportColor::PRIMARY)
+            .unwrap();
     }
-    document.paragraph("점수 변화는 1차 진단 대비 \u{2212}5점에서 +14점 사이입니다.", &TextStyle::secondary()).unwrap();
+    document
+        .paragraph(
+            "점수 변화는 1차 진단 대비 \u{2212}5점에서 +14점 사이입니다.",
+            &TextStyle::secondary(),
+        )
+        .unwrap();
 
     // Page 2: radar chart and the dimension table.
     document.start_new_page();
-    document.heading(HeadingLevel::One, "영역별 성숙도").unwrap();
+    document
+        .heading(HeadingLevel::One, "영역별 성숙도")
+        .unwrap();
     document
         .radar_chart(&RadarChart {
-            axis_labels: DIMENSION_NAMES.iter().map(|name| (*name).to_owned()).collect(),
+            axis_labels: DIMENSION_NAMES
+                .iter()
+                .map(|name| (*name).to_owned())
+                .collect(),
             series: vec![
                 RadarSeries {
                     name: "2차 진단 (2026)".to_owned(),
@@ -135,13 +161,37 @@ fn build_sample_report() -> ReportDocument {
     document.heading(HeadingLevel::One, "개선 로드맵").unwrap();
     document
         .phase_timeline(&PhaseTimeline {
-            phase_labels: vec!["1단계 · 0–3개월".to_owned(), "2단계 · 3–12개월".to_owned(), "3단계 · 12–36개월".to_owned()],
+            phase_labels: vec![
+                "1단계 · 0–3개월".to_owned(),
+                "2단계 · 3–12개월".to_owned(),
+                "3단계 · 12–36개월".to_owned(),
+            ],
             items: vec![
-                TimelineItem { label: "기준정보(품목·BOM·라우팅) 정비".to_owned(), first_phase: 0, last_phase: 0 },
-                TimelineItem { label: "주요 설비 12대 가동 데이터 자동 수집".to_owned(), first_phase: 0, last_phase: 1 },
-                TimelineItem { label: "MES–ERP 실적 연동".to_owned(), first_phase: 1, last_phase: 1 },
-                TimelineItem { label: "불량 원인 분석 대시보드와 주간 개선 회의".to_owned(), first_phase: 1, last_phase: 2 },
-                TimelineItem { label: "예지보전 시범 적용 (Predictive maintenance pilot)".to_owned(), first_phase: 2, last_phase: 2 },
+                TimelineItem {
+                    label: "기준정보(품목·BOM·라우팅) 정비".to_owned(),
+                    first_phase: 0,
+                    last_phase: 0,
+                },
+                TimelineItem {
+                    label: "주요 설비 12대 가동 데이터 자동 수집".to_owned(),
+                    first_phase: 0,
+                    last_phase: 1,
+                },
+                TimelineItem {
+                    label: "MES–ERP 실적 연동".to_owned(),
+                    first_phase: 1,
+                    last_phase: 1,
+                },
+                TimelineItem {
+                    label: "불량 원인 분석 대시보드와 주간 개선 회의".to_owned(),
+                    first_phase: 1,
+                    last_phase: 2,
+                },
+                TimelineItem {
+                    label: "예지보전 시범 적용 (Predictive maintenance pilot)".to_owned(),
+                    first_phase: 2,
+                    last_phase: 2,
+                },
             ],
         })
         .unwrap();
@@ -157,12 +207,21 @@ fn build_sample_report() -> ReportDocument {
 fn poppler_tool(name: &str) -> Option<PathBuf> {
     let output = Command::new(name).arg("-v").output().ok()?;
     // poppler's tools print their version on stderr and exit 0 (or 99 on old versions).
-    if output.status.success() || !output.stderr.is_empty() { Some(PathBuf::from(name)) } else { None }
+    if output.status.success() || !output.stderr.is_empty() {
+        Some(PathBuf::from(name))
+    } else {
+        None
+    }
 }
 
 fn run(tool: &Path, args: &[&str]) -> String {
     let output = Command::new(tool).args(args).output().unwrap();
-    assert!(output.status.success(), "{} failed: {}", tool.display(), String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{} failed: {}",
+        tool.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -172,7 +231,11 @@ fn three_page_korean_report_has_embedded_subset_fonts_and_extractable_text() {
     assert_eq!(document.page_count(), 3);
     let bytes = document.to_bytes().unwrap();
     assert!(bytes.starts_with(b"%PDF"), "not a PDF");
-    assert!(bytes.len() < 300_000, "{} bytes is too large for three pages", bytes.len());
+    assert!(
+        bytes.len() < 300_000,
+        "{} bytes is too large for three pages",
+        bytes.len()
+    );
 
     let pdf_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf_layout_sample.pdf");
     std::fs::write(&pdf_path, &bytes).unwrap();
@@ -182,31 +245,53 @@ fn three_page_korean_report_has_embedded_subset_fonts_and_extractable_text() {
     match poppler_tool("pdfinfo") {
         Some(pdfinfo) => {
             let info = run(&pdfinfo, &[pdf]);
-            assert!(info.lines().any(|line| line.starts_with("Pages:") && line.trim_end().ends_with(" 3")), "{info}");
+            assert!(
+                info.lines()
+                    .any(|line| line.starts_with("Pages:") && line.trim_end().ends_with(" 3")),
+                "{info}"
+            );
             assert!(info.contains("Producer:        Jindan"), "{info}");
             assert!(info.contains("디지털·AI 성숙도 진단 보고서"), "{info}");
             assert!(info.contains("대구 지역 디지털전환센터"), "{info}");
             assert!(info.contains("2026"), "creation date missing: {info}");
-            assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+            assert!(
+                info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+                "{info}"
+            );
         }
-        None => println!("pdfinfo is not installed; page count and metadata not checked by poppler"),
+        None => {
+            println!("pdfinfo is not installed; page count and metadata not checked by poppler")
+        }
     }
 
     match poppler_tool("pdffonts") {
         Some(pdffonts) => {
             let fonts = run(&pdffonts, &[pdf]);
             let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
-            assert_eq!(font_lines.len(), 2, "expected the regular and bold faces: {fonts}");
+            assert_eq!(
+                font_lines.len(),
+                2,
+                "expected the regular and bold faces: {fonts}"
+            );
             for line in &font_lines {
                 let columns: Vec<&str> = line.split_whitespace().collect();
                 // name type... encoding emb sub uni object ID: "emb" and "sub" are the 5th and
                 // 4th columns from the end.
                 let emb = columns[columns.len() - 5];
                 let sub = columns[columns.len() - 4];
-                assert_eq!((emb, sub), ("yes", "yes"), "font not embedded as a subset: {line}");
+                assert_eq!(
+                    (emb, sub),
+                    ("yes", "yes"),
+                    "font not embedded as a subset: {line}"
+                );
                 assert!(line.contains("NanumGothic"), "{line}");
             }
-            assert!(font_lines.iter().any(|line| line.contains("NanumGothicBold")), "{fonts}");
+            assert!(
+                font_lines
+                    .iter()
+                    .any(|line| line.contains("NanumGothicBold")),
+                "{fonts}"
+            );
         }
         None => println!("pdffonts is not installed; font embedding not checked"),
     }
@@ -228,17 +313,27 @@ fn three_page_korean_report_has_embedded_subset_fonts_and_extractable_text() {
                 "-5점에서 +14점",
                 "데이터 지문 3f9a·c21e·77b0",
             ] {
-                assert!(text.contains(expected), "pdftotext output lacks {expected:?}:\n{text}");
+                assert!(
+                    text.contains(expected),
+                    "pdftotext output lacks {expected:?}:\n{text}"
+                );
             }
             // pdftotext drops the narrow spaces around the slash of "1 / 3", so the page
             // numbers are looked for without spaces.
             let text_without_spaces: String = text.chars().filter(|ch| *ch != ' ').collect();
             for expected in ["1/3", "2/3", "3/3"] {
-                assert!(text_without_spaces.contains(expected), "page number {expected} missing:\n{text}");
+                assert!(
+                    text_without_spaces.contains(expected),
+                    "page number {expected} missing:\n{text}"
+                );
             }
             let pages: Vec<&str> = text.split('\u{c}').collect();
             // The table breaks from page 2 onto page 3 and repeats its header there.
-            assert!(pages[1].contains("주요 근거 (Evidence)") && pages[2].contains("주요 근거 (Evidence)"), "{text}");
+            assert!(
+                pages[1].contains("주요 근거 (Evidence)")
+                    && pages[2].contains("주요 근거 (Evidence)"),
+                "{text}"
+            );
         }
         None => println!("pdftotext is not installed; text extraction not checked"),
     }

@@ -187,11 +187,18 @@ pub fn radar_geometry<Values: AsRef<[f64]>>(
     for (series_index, values) in values_per_series.iter().enumerate() {
         let found = values.as_ref().len();
         if found != n_axes {
-            return Err(ChartError::SeriesLengthMismatch { series_index, expected: n_axes, found });
+            return Err(ChartError::SeriesLengthMismatch {
+                series_index,
+                expected: n_axes,
+                found,
+            });
         }
     }
 
-    let center = RadarPoint { x: size / 2.0, y: size / 2.0 };
+    let center = RadarPoint {
+        x: size / 2.0,
+        y: size / 2.0,
+    };
     let radius = size * RING_RADIUS_FRACTION;
     let label_radius = radius + size * LABEL_GAP_FRACTION;
     let label_max_width = size * LABEL_MAX_WIDTH_FRACTION;
@@ -266,14 +273,23 @@ pub fn radar_geometry<Values: AsRef<[f64]>>(
             let clamped: Vec<f64> = values
                 .as_ref()
                 .iter()
-                .map(|&value| if value.is_finite() { value.clamp(0.0, max_level) } else { 0.0 })
+                .map(|&value| {
+                    if value.is_finite() {
+                        value.clamp(0.0, max_level)
+                    } else {
+                        0.0
+                    }
+                })
                 .collect();
             let points = directions
                 .iter()
                 .zip(&clamped)
                 .map(|(&direction, &value)| point_at(direction, radius * value / max_level))
                 .collect();
-            RadarSeriesGeometry { values: clamped, points }
+            RadarSeriesGeometry {
+                values: clamped,
+                points,
+            }
         })
         .collect();
 
@@ -281,17 +297,26 @@ pub fn radar_geometry<Values: AsRef<[f64]>>(
     let mut max_x = size;
     for axis in &axes {
         let (left, right) = match axis.label_horizontal_alignment {
-            LabelHorizontalAlignment::Start => (axis.label_anchor.x, axis.label_anchor.x + label_max_width),
+            LabelHorizontalAlignment::Start => {
+                (axis.label_anchor.x, axis.label_anchor.x + label_max_width)
+            }
             LabelHorizontalAlignment::Middle => (
                 axis.label_anchor.x - label_max_width / 2.0,
                 axis.label_anchor.x + label_max_width / 2.0,
             ),
-            LabelHorizontalAlignment::End => (axis.label_anchor.x - label_max_width, axis.label_anchor.x),
+            LabelHorizontalAlignment::End => {
+                (axis.label_anchor.x - label_max_width, axis.label_anchor.x)
+            }
         };
         min_x = min_x.min(left);
         max_x = max_x.max(right);
     }
-    let view_box = RadarViewBox { min_x, min_y: 0.0, width: max_x - min_x, height: size };
+    let view_box = RadarViewBox {
+        min_x,
+        min_y: 0.0,
+        width: max_x - min_x,
+        height: size,
+    };
 
     Ok(RadarGeometry {
         size,
@@ -333,15 +358,25 @@ mod tests {
         let series = [vec![1.0, 2.0, 3.0, 4.0], vec![1.0, 2.0, 3.0]];
         assert_eq!(
             radar_geometry(4, &series, 100.0),
-            Err(ChartError::SeriesLengthMismatch { series_index: 1, expected: 4, found: 3 })
+            Err(ChartError::SeriesLengthMismatch {
+                series_index: 1,
+                expected: 4,
+                found: 3
+            })
         );
     }
 
     #[test]
     fn invalid_sizes_are_refused() {
         let no_series: [Vec<f64>; 0] = [];
-        assert!(matches!(radar_geometry(5, &no_series, 0.0), Err(ChartError::InvalidSize { .. })));
-        assert!(matches!(radar_geometry(5, &no_series, f64::NAN), Err(ChartError::InvalidSize { .. })));
+        assert!(matches!(
+            radar_geometry(5, &no_series, 0.0),
+            Err(ChartError::InvalidSize { .. })
+        ));
+        assert!(matches!(
+            radar_geometry(5, &no_series, f64::NAN),
+            Err(ChartError::InvalidSize { .. })
+        ));
     }
 
     #[test]

@@ -38,6 +38,13 @@ impl FontWeight {
     }
 }
 
+/// A character's glyph in the font and its advance width in em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct CachedGlyph {
+    glyph_index: u16,
+    advance_em: f32,
+}
+
 /// One parsed face with the metrics the layout needs, all in em units (multiply by the size).
 #[derive(Debug)]
 pub struct ReportFont {
@@ -47,12 +54,12 @@ pub struct ReportFont {
     ascent_em: f32,
     descent_em: f32,
     notdef_advance_em: f32,
-    /// Advance width of each character met so far, or `None` when the font has no glyph for it.
-    /// Looking a character up in the font's cmap costs about a microsecond, far more than a map
-    /// lookup, and a report measures the same few hundred characters over and over. The cache is
-    /// filled on demand because measuring all 11,172 Hangul syllables up front would add tens of
-    /// milliseconds to every run.
-    advance_em_by_char: RwLock<HashMap<char, Option<f32>>>,
+    /// Glyph and advance width of each character met so far, or `None` when the font has no
+    /// glyph for it. Looking a character up in the font's cmap costs about a microsecond, far
+    /// more than a map lookup, and a report measures and draws the same few hundred characters
+    /// over and over. The cache is filled on demand because measuring all 11,172 Hangul
+    /// syllables up front would add tens of milliseconds to every run.
+    glyph_by_char: RwLock<HashMap<char, Option<CachedGlyph>>>,
 }
 
 impl ReportFont {
@@ -73,7 +80,7 @@ impl ReportFont {
             ascent_em,
             descent_em,
             notdef_advance_em,
-            advance_em_by_char: RwLock::new(HashMap::with_capacity(512)),
+            glyph_by_char: RwLock::new(HashMap::with_capacity(512)),
         })
     }
 
@@ -99,13 +106,19 @@ impl ReportFont {
 
     /// True when the font has a glyph for `ch`.
     pub fn has_glyph(&self, ch: char) -> bool {
-        self.cached_advance_em(ch).is_some()
+        self.cached_glyph(ch).is_some()
+    }
+
+    /// The glyph that draws `ch`, or `None` when the font has none.
+    pub fn glyph_index(&self, ch: char) -> Option<u16> {
+        self.cached_glyph(ch).map(|glyph| glyph.glyph_index)
     }
 
     /// The advance width of `ch` as a fraction of the font size. A character without a glyph
     /// is measured as the font's missing-glyph box, which is what a PDF viewer would draw.
     pub fn advance_em(&self, ch: char) -> f32 {
-        self.cached_advance_em(ch).unwrap_or(self.notdef_advance_em)
+        self.cached_glyph(ch)
+            .map_or(self.notdef_advance_em, |glyph| glyph.advance_em)
     }
 
     /// The width of `text` set at `size_pt`, in points. PDF text drawn with printpdf has no
@@ -113,12 +126,14 @@ impl ReportFont {
     pub fn text_width_pt(&self, text: &str, size_pt: f32) -> f32 {
         // Take the read lock once for the whole text; only a text with characters not met
         // before goes the slower way, which fills the cache.
-        if let Ok(cache) = self.advance_em_by_char.read() {
+        if let Ok(cache) = self.glyph_by_char.read() {
             let mut total_em = 0.0_f32;
             let mut all_cached = true;
             for ch in text.chars() {
                 match cache.get(&ch) {
-                    Some(entry) => total_em += entry.unwrap_or(self.notdef_advance_em),
+                    Some(entry) => {
+                        total_em += entry.map_or(self.notdef_advance_em, |glyph| glyph.advance_em)
+                    }
                     None => {
                         all_cached = false;
                         break;
@@ -132,8 +147,13 @@ impl ReportFont {
         text.chars().map(|ch| self.advance_em(ch)).sum::<f32>() * size_pt
     }
 
-    fn cached_advance_em(&self, ch: char) -> Option<f32> {
-        if let Some(entry) = self.advance_em_by_char.read().ok().and_then(|cache| cache.get(&ch).copied()) {
+    fn cached_glyph(&self, ch: char) -> Option<CachedGlyph> {
+        if let Some(entry) = self
+            .glyph_by_char
+            .read()
+            .ok()
+            .and_then(|cache| cache.get(&ch).copied())
+        {
             return entry;
         }
         let measured = self
@@ -141,10 +161,14 @@ impl ReportFont {
             .lookup_glyph_index(u32::from(ch))
             // Glyph 0 is the missing-glyph box, so a cmap that maps a character to it lacks it.
             .filter(|&glyph_index| glyph_index != 0)
-            .map(|glyph_index| f32::from(self.parsed_font.get_horizontal_advance(glyph_index)) / self.units_per_em);
+            .map(|glyph_index| CachedGlyph {
+                glyph_index,
+                advance_em: f32::from(self.parsed_font.get_horizontal_advance(glyph_index))
+                    / self.units_per_em,
+            });
         // A poisoned lock only means another thread panicked while inserting; the measurement
         // above is still right, so it is returned either way.
-        if let Ok(mut cache) = self.advance_em_by_char.write() {
+        if let Ok(mut cache) = self.glyph_by_char.write() {
             cache.insert(ch, measured);
         }
         measured
@@ -157,9 +181,8 @@ static NANUM_GOTHIC_BOLD: OnceLock<Option<ReportFont>> = OnceLock::new();
 /// The embedded face of the given weight, parsed on first use and kept for the whole process.
 pub fn report_font(weight: FontWeight) -> Result<&'static ReportFont, PdfError> {
     let loaded = match weight {
-        FontWeight::Regular => NANUM_GOTHIC_REGULAR.get_or_init(|| {
-            ReportFont::from_embedded_bytes(weight, NANUM_GOTHIC_REGULAR_BYTES)
-        }),
+        FontWeight::Regular => NANUM_GOTHIC_REGULAR
+            .get_or_init(|| ReportFont::from_embedded_bytes(weight, NANUM_GOTHIC_REGULAR_BYTES)),
         FontWeight::Bold => NANUM_GOTHIC_BOLD
             .get_or_init(|| ReportFont::from_embedded_bytes(weight, NANUM_GOTHIC_BOLD_BYTES)),
     };
@@ -254,7 +277,11 @@ pub fn substitute_missing_glyphs<'text>(
 /// reader where in a long text the offending character is.
 fn excerpt_around(text: &str, byte_offset: usize) -> String {
     const CHARACTERS_EACH_SIDE: usize = 20;
-    let before: Vec<char> = text[..byte_offset].chars().rev().take(CHARACTERS_EACH_SIDE).collect();
+    let before: Vec<char> = text[..byte_offset]
+        .chars()
+        .rev()
+        .take(CHARACTERS_EACH_SIDE)
+        .collect();
     let after = text[byte_offset..].chars().take(CHARACTERS_EACH_SIDE + 1);
     let mut excerpt: String = before.into_iter().rev().collect();
     excerpt.extend(after);
@@ -299,7 +326,10 @@ mod tests {
     fn text_the_font_covers_is_borrowed_unchanged() {
         let font = report_font(FontWeight::Bold).unwrap();
         let text = "디지털 전환 수준 (Level 3) – 50%\n다음 줄";
-        assert!(matches!(substitute_missing_glyphs(text, font).unwrap(), Cow::Borrowed(_)));
+        assert!(matches!(
+            substitute_missing_glyphs(text, font).unwrap(),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -22,7 +22,10 @@ pub fn wrap_text(text: &str, font: &ReportFont, size_pt: f32, max_width_pt: f32)
         let source_line = source_line.strip_suffix('\r').unwrap_or(source_line);
         let mut current_line = String::new();
         let mut current_width_pt = 0.0_f32;
-        for word in source_line.split([' ', '\t']).filter(|word| !word.is_empty()) {
+        for word in source_line
+            .split([' ', '\t'])
+            .filter(|word| !word.is_empty())
+        {
             let word_width_pt = font.text_width_pt(word, size_pt);
             if current_line.is_empty() {
                 if word_width_pt <= max_width_pt {
@@ -104,7 +107,10 @@ mod tests {
 
     #[test]
     fn short_text_stays_on_one_line() {
-        assert_eq!(wrap_text("스마트 공장", regular(), 10.0, 200.0), vec!["스마트 공장"]);
+        assert_eq!(
+            wrap_text("스마트 공장", regular(), 10.0, 200.0),
+            vec!["스마트 공장"]
+        );
     }
 
     #[test]
@@ -116,11 +122,16 @@ mod tests {
         assert!(lines.len() > 1, "{lines:?}");
         assert_eq!(lines[0], "생산 현장의 데이터를");
         for line in &lines {
-            assert!(font.text_width_pt(line, 10.0) <= max_width_pt, "{line} is too wide");
+            assert!(
+                font.text_width_pt(line, 10.0) <= max_width_pt,
+                "{line} is too wide"
+            );
         }
         let words_in: Vec<&str> = text.split(' ').collect();
-        let words_out: Vec<String> =
-            lines.iter().flat_map(|line| line.split(' ').map(str::to_owned)).collect();
+        let words_out: Vec<String> = lines
+            .iter()
+            .flat_map(|line| line.split(' ').map(str::to_owned))
+            .collect();
         assert_eq!(words_in, words_out, "a word was split or lost");
     }
 
@@ -132,7 +143,10 @@ mod tests {
         let lines = wrap_text(text, font, 10.0, max_width_pt);
         assert!(lines.len() >= 3, "{lines:?}");
         for line in &lines {
-            assert!(font.text_width_pt(line, 10.0) <= max_width_pt, "{line} is too wide");
+            assert!(
+                font.text_width_pt(line, 10.0) <= max_width_pt,
+                "{line} is too wide"
+            );
             assert!(!line.starts_with(' ') && !line.ends_with(' '));
         }
         assert_eq!(lines.join(" "), text);
@@ -144,9 +158,15 @@ mod tests {
         let long_word = "제조실행시스템데이터통합플랫폼";
         let max_width_pt = font.text_width_pt("제조실행시스템", 10.0) + 0.5;
         let lines = wrap_text(&format!("{long_word} 구축 완료"), font, 10.0, max_width_pt);
-        assert_eq!(lines, vec!["제조실행시스템", "데이터통합플랫", "폼 구축 완료"]);
+        assert_eq!(
+            lines,
+            vec!["제조실행시스템", "데이터통합플랫", "폼 구축 완료"]
+        );
         for line in &lines {
-            assert!(font.text_width_pt(line, 10.0) <= max_width_pt, "{line} is too wide");
+            assert!(
+                font.text_width_pt(line, 10.0) <= max_width_pt,
+                "{line} is too wide"
+            );
         }
     }
 

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, Timelike};
 use printpdf::{
-    Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Line, LineCapStyle,
+    Codepoint, Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Line, LineCapStyle,
     LineDashPattern, LineJoinStyle, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon, PolygonRing, Pt,
     Rgb, TextItem, WindingOrder,
@@ -258,7 +258,10 @@ impl TextStyle {
 
     /// Body text in bold.
     pub fn body_bold() -> TextStyle {
-        TextStyle { weight: FontWeight::Bold, ..TextStyle::body() }
+        TextStyle {
+            weight: FontWeight::Bold,
+            ..TextStyle::body()
+        }
     }
 
     /// Smaller grey text for notes and sources.
@@ -289,7 +292,10 @@ impl TextStyle {
 
     /// The same style with another space after the paragraph.
     pub fn with_space_after_mm(self, space_after_mm: f32) -> TextStyle {
-        TextStyle { space_after_mm, ..self }
+        TextStyle {
+            space_after_mm,
+            ..self
+        }
     }
 }
 
@@ -413,8 +419,11 @@ impl ReportDocument {
         let footer = ReportFooter {
             left_text: substitute_missing_glyphs(&footer.left_text, regular_font)?
                 .replace('\n', " "),
-            page_number_format: substitute_missing_glyphs(&footer.page_number_format, regular_font)?
-                .replace('\n', " "),
+            page_number_format: substitute_missing_glyphs(
+                &footer.page_number_format,
+                regular_font,
+            )?
+            .replace('\n', " "),
         };
         Ok(ReportDocument {
             page_setup,
@@ -475,33 +484,56 @@ impl ReportDocument {
         if lines.is_empty() {
             return Ok(());
         }
-        let rule_space_pt = if level == HeadingLevel::One { mm_to_pt(2.0) } else { 0.0 };
+        let rule_space_pt = if level == HeadingLevel::One {
+            mm_to_pt(2.0)
+        } else {
+            0.0
+        };
         let heading_height_pt = lines.len() as f32 * line_height_pt + rule_space_pt;
         // Keep the heading with at least three lines of body text.
-        let keep_with_next_pt = 3.0 * TextStyle::body().size_pt * TextStyle::body().line_height_factor;
+        let keep_with_next_pt =
+            3.0 * TextStyle::body().size_pt * TextStyle::body().line_height_factor;
         if !self.is_at_top_of_page() {
             let space_before_pt = mm_to_pt(space_before_mm);
-            if space_before_pt + heading_height_pt + keep_with_next_pt > self.remaining_height_pt() {
+            if space_before_pt + heading_height_pt + keep_with_next_pt > self.remaining_height_pt()
+            {
                 self.start_new_page();
             } else {
                 self.cursor_from_top_pt += space_before_pt;
             }
         }
         if level == HeadingLevel::One {
-            let title = lines.iter().map(|line| line.text.as_str()).collect::<Vec<_>>().join(" ");
+            let title = lines
+                .iter()
+                .map(|line| line.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             self.outline_entries.push((title, self.page_count()));
         }
         let left_pt = self.content_left_pt();
         for line in &lines {
             let baseline_pt = self.cursor_from_top_pt
                 + baseline_offset_pt(self.bold_font, size_pt, line_height_pt);
-            self.draw_text(FontWeight::Bold, size_pt, color, left_pt, baseline_pt, &line.text);
+            self.draw_text(
+                FontWeight::Bold,
+                size_pt,
+                color,
+                left_pt,
+                baseline_pt,
+                &line.text,
+            );
             self.cursor_from_top_pt += line_height_pt;
         }
         if level == HeadingLevel::One {
             let rule_from_top_pt = self.cursor_from_top_pt + mm_to_pt(1.0);
             let right_pt = left_pt + self.content_width_pt();
-            self.draw_line_segment(ReportColor::PRIMARY, 1.0, (left_pt, rule_from_top_pt), (right_pt, rule_from_top_pt), None);
+            self.draw_line_segment(
+                ReportColor::PRIMARY,
+                1.0,
+                (left_pt, rule_from_top_pt),
+                (right_pt, rule_from_top_pt),
+                None,
+            );
             self.cursor_from_top_pt += rule_space_pt;
         }
         self.cursor_from_top_pt += mm_to_pt(space_after_mm);
@@ -511,7 +543,8 @@ impl ReportDocument {
     /// A paragraph wrapped to the content width; lines that do not fit flow onto the next page.
     /// Each '\n' starts a new line.
     pub fn paragraph(&mut self, text: &str, style: &TextStyle) -> Result<(), PdfError> {
-        let lines = self.prepare_lines(text, style.weight, style.size_pt, self.content_width_pt())?;
+        let lines =
+            self.prepare_lines(text, style.weight, style.size_pt, self.content_width_pt())?;
         if lines.is_empty() {
             return Ok(());
         }
@@ -524,7 +557,14 @@ impl ReportDocument {
             let baseline_pt =
                 self.cursor_from_top_pt + baseline_offset_pt(font, style.size_pt, line_height_pt);
             let x_pt = aligned_x_pt(style.alignment, left_pt, width_pt, line.width_pt);
-            self.draw_text(style.weight, style.size_pt, style.color, x_pt, baseline_pt, &line.text);
+            self.draw_text(
+                style.weight,
+                style.size_pt,
+                style.color,
+                x_pt,
+                baseline_pt,
+                &line.text,
+            );
             self.cursor_from_top_pt += line_height_pt;
         }
         self.vertical_space(style.space_after_mm);
@@ -533,14 +573,20 @@ impl ReportDocument {
 
     /// A "key: value" line with the key in grey in a column of `key_width_mm` and the value
     /// wrapped beside it.
-    pub fn key_value_line(&mut self, key: &str, value: &str, key_width_mm: f32) -> Result<(), PdfError> {
+    pub fn key_value_line(
+        &mut self,
+        key: &str,
+        value: &str,
+        key_width_mm: f32,
+    ) -> Result<(), PdfError> {
         const SIZE_PT: f32 = 9.5;
         let line_height_pt = SIZE_PT * 1.55;
         let key_width_pt = mm_to_pt(key_width_mm).min(self.content_width_pt() * 0.6);
         let gap_pt = mm_to_pt(2.0);
         let value_width_pt = self.content_width_pt() - key_width_pt - gap_pt;
         let key_lines = self.prepare_lines(key, FontWeight::Regular, SIZE_PT, key_width_pt)?;
-        let value_lines = self.prepare_lines(value, FontWeight::Regular, SIZE_PT, value_width_pt)?;
+        let value_lines =
+            self.prepare_lines(value, FontWeight::Regular, SIZE_PT, value_width_pt)?;
         let line_count = key_lines.len().max(value_lines.len()).max(1);
         let left_pt = self.content_left_pt();
         let baseline_offset = baseline_offset_pt(self.regular_font, SIZE_PT, line_height_pt);
@@ -548,11 +594,25 @@ impl ReportDocument {
             self.ensure_space_pt(line_height_pt);
             let baseline_pt = self.cursor_from_top_pt + baseline_offset;
             if let Some(line) = key_lines.get(line_index) {
-                self.draw_text(FontWeight::Regular, SIZE_PT, ReportColor::SECONDARY_TEXT, left_pt, baseline_pt, &line.text);
+                self.draw_text(
+                    FontWeight::Regular,
+                    SIZE_PT,
+                    ReportColor::SECONDARY_TEXT,
+                    left_pt,
+                    baseline_pt,
+                    &line.text,
+                );
             }
             if let Some(line) = value_lines.get(line_index) {
                 let x_pt = left_pt + key_width_pt + gap_pt;
-                self.draw_text(FontWeight::Regular, SIZE_PT, ReportColor::TEXT, x_pt, baseline_pt, &line.text);
+                self.draw_text(
+                    FontWeight::Regular,
+                    SIZE_PT,
+                    ReportColor::TEXT,
+                    x_pt,
+                    baseline_pt,
+                    &line.text,
+                );
             }
             self.cursor_from_top_pt += line_height_pt;
         }
@@ -567,13 +627,24 @@ impl ReportDocument {
         let from_top_pt = self.cursor_from_top_pt + space_pt;
         let left_pt = self.content_left_pt();
         let right_pt = left_pt + self.content_width_pt();
-        self.draw_line_segment(ReportColor::RULE, 0.6, (left_pt, from_top_pt), (right_pt, from_top_pt), None);
+        self.draw_line_segment(
+            ReportColor::RULE,
+            0.6,
+            (left_pt, from_top_pt),
+            (right_pt, from_top_pt),
+            None,
+        );
         self.cursor_from_top_pt = from_top_pt + space_pt;
     }
 
     /// A rounded badge of `fill` colour with white bold text, e.g. "Level 3", followed on the
     /// right by an optional caption (pass "" for none) wrapped to the rest of the width.
-    pub fn level_badge(&mut self, badge_text: &str, fill: ReportColor, caption: &str) -> Result<(), PdfError> {
+    pub fn level_badge(
+        &mut self,
+        badge_text: &str,
+        fill: ReportColor,
+        caption: &str,
+    ) -> Result<(), PdfError> {
         const BADGE_SIZE_PT: f32 = 10.5;
         const CAPTION_SIZE_PT: f32 = 10.0;
         let badge_text = substitute_missing_glyphs(badge_text, self.bold_font)?.replace('\n', " ");
@@ -582,8 +653,14 @@ impl ReportDocument {
         let badge_width_pt = badge_text_width_pt + 2.0 * padding_pt;
         let badge_height_pt = mm_to_pt(7.5);
         let caption_gap_pt = mm_to_pt(3.5);
-        let caption_width_pt = (self.content_width_pt() - badge_width_pt - caption_gap_pt).max(mm_to_pt(20.0));
-        let caption_lines = self.prepare_lines(caption, FontWeight::Regular, CAPTION_SIZE_PT, caption_width_pt)?;
+        let caption_width_pt =
+            (self.content_width_pt() - badge_width_pt - caption_gap_pt).max(mm_to_pt(20.0));
+        let caption_lines = self.prepare_lines(
+            caption,
+            FontWeight::Regular,
+            CAPTION_SIZE_PT,
+            caption_width_pt,
+        )?;
         let caption_line_height_pt = CAPTION_SIZE_PT * 1.5;
         let caption_height_pt = caption_lines.len() as f32 * caption_line_height_pt;
         let block_height_pt = badge_height_pt.max(caption_height_pt);
@@ -591,17 +668,40 @@ impl ReportDocument {
 
         let left_pt = self.content_left_pt();
         let top_pt = self.cursor_from_top_pt;
-        self.draw_rounded_rectangle(fill, left_pt, top_pt, badge_width_pt, badge_height_pt, mm_to_pt(1.6));
-        let badge_baseline_pt = top_pt + baseline_offset_pt(self.bold_font, BADGE_SIZE_PT, badge_height_pt);
-        self.draw_text(FontWeight::Bold, BADGE_SIZE_PT, ReportColor::WHITE, left_pt + padding_pt, badge_baseline_pt, &badge_text);
+        self.draw_rounded_rectangle(
+            fill,
+            left_pt,
+            top_pt,
+            badge_width_pt,
+            badge_height_pt,
+            mm_to_pt(1.6),
+        );
+        let badge_baseline_pt =
+            top_pt + baseline_offset_pt(self.bold_font, BADGE_SIZE_PT, badge_height_pt);
+        self.draw_text(
+            FontWeight::Bold,
+            BADGE_SIZE_PT,
+            ReportColor::WHITE,
+            left_pt + padding_pt,
+            badge_baseline_pt,
+            &badge_text,
+        );
 
         // The caption's first line is centred on the badge; further lines continue below.
         let caption_top_pt = top_pt + (badge_height_pt - caption_line_height_pt).max(0.0) / 2.0;
         let caption_x_pt = left_pt + badge_width_pt + caption_gap_pt;
         for (line_index, line) in caption_lines.iter().enumerate() {
             let line_top_pt = caption_top_pt + line_index as f32 * caption_line_height_pt;
-            let baseline_pt = line_top_pt + baseline_offset_pt(self.regular_font, CAPTION_SIZE_PT, caption_line_height_pt);
-            self.draw_text(FontWeight::Regular, CAPTION_SIZE_PT, ReportColor::TEXT, caption_x_pt, baseline_pt, &line.text);
+            let baseline_pt = line_top_pt
+                + baseline_offset_pt(self.regular_font, CAPTION_SIZE_PT, caption_line_height_pt);
+            self.draw_text(
+                FontWeight::Regular,
+                CAPTION_SIZE_PT,
+                ReportColor::TEXT,
+                caption_x_pt,
+                baseline_pt,
+                &line.text,
+            );
         }
         let caption_bottom_pt = caption_top_pt + caption_height_pt;
         self.cursor_from_top_pt = (top_pt + badge_height_pt).max(caption_bottom_pt) + mm_to_pt(3.0);
@@ -610,46 +710,87 @@ impl ReportDocument {
 
     /// A labelled horizontal bar for a score from 0 to 100: the label on the left, the bar
     /// filled in `fill` up to the score, and `value_text` (e.g. "72점") on the right.
-    pub fn score_bar(&mut self, label: &str, score: f64, value_text: &str, fill: ReportColor) -> Result<(), PdfError> {
+    pub fn score_bar(
+        &mut self,
+        label: &str,
+        score: f64,
+        value_text: &str,
+        fill: ReportColor,
+    ) -> Result<(), PdfError> {
         const SIZE_PT: f32 = 9.5;
         let line_height_pt = SIZE_PT * 1.45;
         let label_width_pt = mm_to_pt(48.0).min(self.content_width_pt() * 0.4);
         let value_width_pt = mm_to_pt(16.0);
         let gap_pt = mm_to_pt(3.0);
-        let label_lines = self.prepare_lines(label, FontWeight::Regular, SIZE_PT, label_width_pt)?;
+        let label_lines =
+            self.prepare_lines(label, FontWeight::Regular, SIZE_PT, label_width_pt)?;
         let value_text = substitute_missing_glyphs(value_text, self.bold_font)?.replace('\n', " ");
         let row_height_pt = (label_lines.len().max(1) as f32 * line_height_pt).max(mm_to_pt(7.0));
         self.ensure_space_pt(row_height_pt);
 
         let left_pt = self.content_left_pt();
         let top_pt = self.cursor_from_top_pt;
-        let label_top_pt = top_pt + (row_height_pt - label_lines.len() as f32 * line_height_pt) / 2.0;
+        let label_top_pt =
+            top_pt + (row_height_pt - label_lines.len() as f32 * line_height_pt) / 2.0;
         for (line_index, line) in label_lines.iter().enumerate() {
             let baseline_pt = label_top_pt
                 + line_index as f32 * line_height_pt
                 + baseline_offset_pt(self.regular_font, SIZE_PT, line_height_pt);
-            self.draw_text(FontWeight::Regular, SIZE_PT, ReportColor::TEXT, left_pt, baseline_pt, &line.text);
+            self.draw_text(
+                FontWeight::Regular,
+                SIZE_PT,
+                ReportColor::TEXT,
+                left_pt,
+                baseline_pt,
+                &line.text,
+            );
         }
 
         let track_left_pt = left_pt + label_width_pt + gap_pt;
-        let track_width_pt = self.content_width_pt() - label_width_pt - gap_pt - value_width_pt - gap_pt;
+        let track_width_pt =
+            self.content_width_pt() - label_width_pt - gap_pt - value_width_pt - gap_pt;
         let track_height_pt = mm_to_pt(3.4);
         let track_top_pt = top_pt + (row_height_pt - track_height_pt) / 2.0;
         let radius_pt = track_height_pt / 2.0;
-        self.draw_rounded_rectangle(ReportColor::TRACK, track_left_pt, track_top_pt, track_width_pt, track_height_pt, radius_pt);
-        let fraction = if score.is_finite() { (score / 100.0).clamp(0.0, 1.0) as f32 } else { 0.0 };
+        self.draw_rounded_rectangle(
+            ReportColor::TRACK,
+            track_left_pt,
+            track_top_pt,
+            track_width_pt,
+            track_height_pt,
+            radius_pt,
+        );
+        let fraction = if score.is_finite() {
+            (score / 100.0).clamp(0.0, 1.0) as f32
+        } else {
+            0.0
+        };
         let filled_width_pt = track_width_pt * fraction;
         if filled_width_pt > 0.0 {
             // A bar narrower than its rounded ends would draw them overlapping, so it gets
             // smaller corners instead.
             let filled_radius_pt = radius_pt.min(filled_width_pt / 2.0);
-            self.draw_rounded_rectangle(fill, track_left_pt, track_top_pt, filled_width_pt, track_height_pt, filled_radius_pt);
+            self.draw_rounded_rectangle(
+                fill,
+                track_left_pt,
+                track_top_pt,
+                filled_width_pt,
+                track_height_pt,
+                filled_radius_pt,
+            );
         }
 
         let value_width_drawn_pt = self.bold_font.text_width_pt(&value_text, SIZE_PT);
         let value_x_pt = left_pt + self.content_width_pt() - value_width_drawn_pt;
         let value_baseline_pt = top_pt + baseline_offset_pt(self.bold_font, SIZE_PT, row_height_pt);
-        self.draw_text(FontWeight::Bold, SIZE_PT, ReportColor::TEXT, value_x_pt, value_baseline_pt, &value_text);
+        self.draw_text(
+            FontWeight::Bold,
+            SIZE_PT,
+            ReportColor::TEXT,
+            value_x_pt,
+            value_baseline_pt,
+            &value_text,
+        );
         self.cursor_from_top_pt = top_pt + row_height_pt + mm_to_pt(1.2);
         Ok(())
     }
@@ -675,13 +816,19 @@ impl ReportDocument {
             }
         }
         let column_widths_pt = column_widths_pt(&table.columns, self.content_width_pt());
-        let text_width = |column_index: usize| (column_widths_pt[column_index] - 2.0 * padding_x_pt).max(1.0);
+        let text_width =
+            |column_index: usize| (column_widths_pt[column_index] - 2.0 * padding_x_pt).max(1.0);
         let header_cells = table
             .columns
             .iter()
             .enumerate()
             .map(|(column_index, column)| {
-                self.prepare_lines(&column.header, FontWeight::Bold, SIZE_PT, text_width(column_index))
+                self.prepare_lines(
+                    &column.header,
+                    FontWeight::Bold,
+                    SIZE_PT,
+                    text_width(column_index),
+                )
             })
             .collect::<Result<Vec<_>, _>>()?;
         let body_rows = table
@@ -691,7 +838,12 @@ impl ReportDocument {
                 row.iter()
                     .enumerate()
                     .map(|(column_index, cell)| {
-                        self.prepare_lines(cell, FontWeight::Regular, SIZE_PT, text_width(column_index))
+                        self.prepare_lines(
+                            cell,
+                            FontWeight::Regular,
+                            SIZE_PT,
+                            text_width(column_index),
+                        )
                     })
                     .collect::<Result<Vec<_>, _>>()
             })
@@ -725,7 +877,8 @@ impl ReportDocument {
                 let height_needed_pt = lines_left as f32 * line_height_pt + 2.0 * padding_y_pt;
                 let fresh_page_room_pt = self.content_height_pt() - header_height_pt;
                 if height_needed_pt > self.remaining_height_pt() && !on_fresh_page {
-                    let part_of_row_fits = self.remaining_height_pt() >= 2.0 * padding_y_pt + 2.0 * line_height_pt;
+                    let part_of_row_fits =
+                        self.remaining_height_pt() >= 2.0 * padding_y_pt + 2.0 * line_height_pt;
                     if height_needed_pt <= fresh_page_room_pt || !part_of_row_fits {
                         // The row fits whole on a fresh page, or too little of it fits here.
                         self.start_new_page();
@@ -734,7 +887,9 @@ impl ReportDocument {
                         continue;
                     }
                 }
-                let lines_that_fit = (((self.remaining_height_pt() - 2.0 * padding_y_pt) / line_height_pt).floor() as usize)
+                let lines_that_fit = (((self.remaining_height_pt() - 2.0 * padding_y_pt)
+                    / line_height_pt)
+                    .floor() as usize)
                     .clamp(1, lines_left);
                 self.draw_table_row_part(&table_layout, row, first_line, lines_that_fit);
                 first_line += lines_that_fit;
@@ -757,23 +912,37 @@ impl ReportDocument {
         const LEVEL_SIZE_PT: f32 = 7.0;
         const LEGEND_SIZE_PT: f32 = 8.5;
         if chart.series.len() > RADAR_MAX_SERIES {
-            return Err(PdfError::TooManyRadarSeries { count: chart.series.len() });
+            return Err(PdfError::TooManyRadarSeries {
+                count: chart.series.len(),
+            });
         }
         let size_pt = mm_to_pt(chart.size_mm);
-        let values: Vec<&[f64]> = chart.series.iter().map(|series| series.values.as_slice()).collect();
+        let values: Vec<&[f64]> = chart
+            .series
+            .iter()
+            .map(|series| series.values.as_slice())
+            .collect();
         let geometry = radar_geometry(chart.axis_labels.len(), &values, f64::from(size_pt))?;
         let label_line_height_pt = LABEL_SIZE_PT * 1.3;
         let label_max_width_pt = geometry.label_max_width as f32;
         let axis_label_lines = chart
             .axis_labels
             .iter()
-            .map(|label| self.prepare_lines(label, FontWeight::Regular, LABEL_SIZE_PT, label_max_width_pt))
+            .map(|label| {
+                self.prepare_lines(
+                    label,
+                    FontWeight::Regular,
+                    LABEL_SIZE_PT,
+                    label_max_width_pt,
+                )
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let legend_entries = chart
             .series
             .iter()
             .map(|series| {
-                let name = substitute_missing_glyphs(&series.name, self.regular_font)?.replace('\n', " ");
+                let name =
+                    substitute_missing_glyphs(&series.name, self.regular_font)?.replace('\n', " ");
                 let width_pt = self.regular_font.text_width_pt(&name, LEGEND_SIZE_PT);
                 Ok((series.role, name, width_pt))
             })
@@ -786,17 +955,28 @@ impl ReportDocument {
         for (axis, lines) in geometry.axes.iter().zip(&axis_label_lines) {
             let block_height_pt = lines.len() as f32 * label_line_height_pt;
             let anchor_y = axis.label_anchor.y as f32;
-            let (block_top, block_bottom) = vertical_extent(axis.label_vertical_alignment, anchor_y, block_height_pt);
+            let (block_top, block_bottom) =
+                vertical_extent(axis.label_vertical_alignment, anchor_y, block_height_pt);
             overflow_above_pt = overflow_above_pt.max(-block_top);
             overflow_below_pt = overflow_below_pt.max(block_bottom - size_pt);
         }
-        let legend_height_pt = if legend_entries.is_empty() { 0.0 } else { mm_to_pt(8.0) };
-        let block_height_pt = overflow_above_pt + size_pt + overflow_below_pt + legend_height_pt + mm_to_pt(3.0);
+        let legend_height_pt = if legend_entries.is_empty() {
+            0.0
+        } else {
+            mm_to_pt(8.0)
+        };
+        let block_height_pt =
+            overflow_above_pt + size_pt + overflow_below_pt + legend_height_pt + mm_to_pt(3.0);
         self.ensure_space_pt(block_height_pt);
 
         let square_left_pt = self.content_left_pt() + (self.content_width_pt() - size_pt) / 2.0;
         let square_top_pt = self.cursor_from_top_pt + overflow_above_pt;
-        let to_page = |point: RadarPoint| (square_left_pt + point.x as f32, square_top_pt + point.y as f32);
+        let to_page = |point: RadarPoint| {
+            (
+                square_left_pt + point.x as f32,
+                square_top_pt + point.y as f32,
+            )
+        };
         self.draw_radar_grid(&geometry, &to_page);
 
         // The benchmark goes first and the current series last, so the firm's own shape is on top.
@@ -807,20 +987,35 @@ impl ReportDocument {
             RadarSeriesRole::Current => 2,
         });
         for index in drawing_order {
-            let points: Vec<(f32, f32)> = geometry.series[index].points.iter().map(|&point| to_page(point)).collect();
+            let points: Vec<(f32, f32)> = geometry.series[index]
+                .points
+                .iter()
+                .map(|&point| to_page(point))
+                .collect();
             self.draw_radar_series(chart.series[index].role, &points);
         }
 
         for level_label in &geometry.level_labels {
             let (x_pt, center_from_top_pt) = to_page(level_label.anchor);
             let baseline_pt = center_from_top_pt + LEVEL_SIZE_PT * 0.35;
-            self.draw_text(FontWeight::Regular, LEVEL_SIZE_PT, ReportColor::SECONDARY_TEXT, x_pt, baseline_pt, &level_label.level.to_string());
+            self.draw_text(
+                FontWeight::Regular,
+                LEVEL_SIZE_PT,
+                ReportColor::SECONDARY_TEXT,
+                x_pt,
+                baseline_pt,
+                &level_label.level.to_string(),
+            );
         }
 
         for (axis, lines) in geometry.axes.iter().zip(&axis_label_lines) {
             let (anchor_x_pt, anchor_from_top_pt) = to_page(axis.label_anchor);
             let block_height_pt = lines.len() as f32 * label_line_height_pt;
-            let (block_top_pt, _) = vertical_extent(axis.label_vertical_alignment, anchor_from_top_pt, block_height_pt);
+            let (block_top_pt, _) = vertical_extent(
+                axis.label_vertical_alignment,
+                anchor_from_top_pt,
+                block_height_pt,
+            );
             for (line_index, line) in lines.iter().enumerate() {
                 let x_pt = match axis.label_horizontal_alignment {
                     LabelHorizontalAlignment::Start => anchor_x_pt,
@@ -830,7 +1025,14 @@ impl ReportDocument {
                 let baseline_pt = block_top_pt
                     + line_index as f32 * label_line_height_pt
                     + baseline_offset_pt(self.regular_font, LABEL_SIZE_PT, label_line_height_pt);
-                self.draw_text(FontWeight::Regular, LABEL_SIZE_PT, ReportColor::TEXT, x_pt, baseline_pt, &line.text);
+                self.draw_text(
+                    FontWeight::Regular,
+                    LABEL_SIZE_PT,
+                    ReportColor::TEXT,
+                    x_pt,
+                    baseline_pt,
+                    &line.text,
+                );
             }
         }
 
@@ -846,12 +1048,21 @@ impl ReportDocument {
             let legend_top_pt = square_top_pt + size_pt + overflow_below_pt + mm_to_pt(1.5);
             let legend_line_height_pt = LEGEND_SIZE_PT * 1.5;
             let middle_pt = legend_top_pt + legend_line_height_pt / 2.0;
-            let mut x_pt = self.content_left_pt() + (self.content_width_pt() - total_width_pt) / 2.0;
+            let mut x_pt =
+                self.content_left_pt() + (self.content_width_pt() - total_width_pt) / 2.0;
             for (role, name, width_pt) in &legend_entries {
                 self.draw_legend_swatch(*role, x_pt, middle_pt, swatch_width_pt);
                 x_pt += swatch_width_pt + swatch_gap_pt;
-                let baseline_pt = legend_top_pt + baseline_offset_pt(self.regular_font, LEGEND_SIZE_PT, legend_line_height_pt);
-                self.draw_text(FontWeight::Regular, LEGEND_SIZE_PT, ReportColor::TEXT, x_pt, baseline_pt, name);
+                let baseline_pt = legend_top_pt
+                    + baseline_offset_pt(self.regular_font, LEGEND_SIZE_PT, legend_line_height_pt);
+                self.draw_text(
+                    FontWeight::Regular,
+                    LEGEND_SIZE_PT,
+                    ReportColor::TEXT,
+                    x_pt,
+                    baseline_pt,
+                    name,
+                );
                 x_pt += width_pt + entry_gap_pt;
             }
         }
@@ -882,45 +1093,97 @@ impl ReportDocument {
         let label_column_width_pt = mm_to_pt(56.0).min(self.content_width_pt() * 0.45);
         let column_gap_pt = mm_to_pt(1.5);
         let phase_area_left_pt = self.content_left_pt() + label_column_width_pt + mm_to_pt(2.0);
-        let phase_area_width_pt = self.content_left_pt() + self.content_width_pt() - phase_area_left_pt;
-        let phase_width_pt = (phase_area_width_pt - column_gap_pt * (phase_count - 1) as f32) / phase_count as f32;
-        let phase_left_pt = |phase: usize| phase_area_left_pt + phase as f32 * (phase_width_pt + column_gap_pt);
+        let phase_area_width_pt =
+            self.content_left_pt() + self.content_width_pt() - phase_area_left_pt;
+        let phase_width_pt =
+            (phase_area_width_pt - column_gap_pt * (phase_count - 1) as f32) / phase_count as f32;
+        let phase_left_pt =
+            |phase: usize| phase_area_left_pt + phase as f32 * (phase_width_pt + column_gap_pt);
 
         let phase_headings = timeline
             .phase_labels
             .iter()
-            .map(|label| self.prepare_lines(label, FontWeight::Bold, SIZE_PT, phase_width_pt - mm_to_pt(3.0)))
+            .map(|label| {
+                self.prepare_lines(
+                    label,
+                    FontWeight::Bold,
+                    SIZE_PT,
+                    phase_width_pt - mm_to_pt(3.0),
+                )
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let item_labels = timeline
             .items
             .iter()
-            .map(|item| self.prepare_lines(&item.label, FontWeight::Regular, SIZE_PT, label_column_width_pt))
+            .map(|item| {
+                self.prepare_lines(
+                    &item.label,
+                    FontWeight::Regular,
+                    SIZE_PT,
+                    label_column_width_pt,
+                )
+            })
             .collect::<Result<Vec<_>, _>>()?;
-        let heading_line_count = phase_headings.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let heading_line_count = phase_headings
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let heading_height_pt = heading_line_count as f32 * line_height_pt + mm_to_pt(3.0);
         let row_padding_pt = mm_to_pt(1.8);
-        let row_height = |lines: &Vec<PreparedLine>| (lines.len().max(1) as f32 * line_height_pt).max(mm_to_pt(5.0)) + 2.0 * row_padding_pt;
+        let row_height = |lines: &Vec<PreparedLine>| {
+            (lines.len().max(1) as f32 * line_height_pt).max(mm_to_pt(5.0)) + 2.0 * row_padding_pt
+        };
 
         let first_row_height_pt = item_labels.first().map(row_height).unwrap_or(0.0);
         self.ensure_space_pt(heading_height_pt + first_row_height_pt);
         let mut rows_top_on_page_pt = self.cursor_from_top_pt;
-        self.draw_phase_headings(&phase_headings, &phase_left_pt, phase_width_pt, heading_height_pt, line_height_pt, SIZE_PT);
+        self.draw_phase_headings(
+            &phase_headings,
+            &phase_left_pt,
+            phase_width_pt,
+            heading_height_pt,
+            line_height_pt,
+            SIZE_PT,
+        );
 
         for (item, label_lines) in timeline.items.iter().zip(&item_labels) {
             let height_pt = row_height(label_lines);
             if height_pt > self.remaining_height_pt() && !self.is_at_top_of_page() {
-                self.draw_phase_separators(phase_count, &phase_left_pt, phase_width_pt, column_gap_pt, rows_top_on_page_pt);
+                self.draw_phase_separators(
+                    phase_count,
+                    &phase_left_pt,
+                    phase_width_pt,
+                    column_gap_pt,
+                    rows_top_on_page_pt,
+                );
                 self.start_new_page();
                 rows_top_on_page_pt = self.cursor_from_top_pt;
-                self.draw_phase_headings(&phase_headings, &phase_left_pt, phase_width_pt, heading_height_pt, line_height_pt, SIZE_PT);
+                self.draw_phase_headings(
+                    &phase_headings,
+                    &phase_left_pt,
+                    phase_width_pt,
+                    heading_height_pt,
+                    line_height_pt,
+                    SIZE_PT,
+                );
             }
             let top_pt = self.cursor_from_top_pt;
-            let label_top_pt = top_pt + (height_pt - label_lines.len() as f32 * line_height_pt) / 2.0;
+            let label_top_pt =
+                top_pt + (height_pt - label_lines.len() as f32 * line_height_pt) / 2.0;
             for (line_index, line) in label_lines.iter().enumerate() {
                 let baseline_pt = label_top_pt
                     + line_index as f32 * line_height_pt
                     + baseline_offset_pt(self.regular_font, SIZE_PT, line_height_pt);
-                self.draw_text(FontWeight::Regular, SIZE_PT, ReportColor::TEXT, self.content_left_pt(), baseline_pt, &line.text);
+                self.draw_text(
+                    FontWeight::Regular,
+                    SIZE_PT,
+                    ReportColor::TEXT,
+                    self.content_left_pt(),
+                    baseline_pt,
+                    &line.text,
+                );
             }
             let bar_height_pt = mm_to_pt(4.2);
             let bar_left_pt = phase_left_pt(item.first_phase) + mm_to_pt(1.0);
@@ -936,10 +1199,22 @@ impl ReportDocument {
             );
             let rule_from_top_pt = top_pt + height_pt;
             let right_pt = self.content_left_pt() + self.content_width_pt();
-            self.draw_line_segment(ReportColor::RULE, 0.4, (self.content_left_pt(), rule_from_top_pt), (right_pt, rule_from_top_pt), None);
+            self.draw_line_segment(
+                ReportColor::RULE,
+                0.4,
+                (self.content_left_pt(), rule_from_top_pt),
+                (right_pt, rule_from_top_pt),
+                None,
+            );
             self.cursor_from_top_pt = top_pt + height_pt;
         }
-        self.draw_phase_separators(phase_count, &phase_left_pt, phase_width_pt, column_gap_pt, rows_top_on_page_pt);
+        self.draw_phase_separators(
+            phase_count,
+            &phase_left_pt,
+            phase_width_pt,
+            column_gap_pt,
+            rows_top_on_page_pt,
+        );
         self.cursor_from_top_pt += mm_to_pt(4.0);
         Ok(())
     }
@@ -959,11 +1234,10 @@ impl ReportDocument {
         info.modification_date = creation_date;
         info.metadata_date = creation_date;
         for font in [self.regular_font, self.bold_font] {
-            document
-                .resources
-                .fonts
-                .map
-                .insert(font_id(font.weight()), PdfFont::new(font.parsed_font().clone()));
+            document.resources.fonts.map.insert(
+                font_id(font.weight()),
+                PdfFont::new(font.parsed_font().clone()),
+            );
         }
         document.resources.extgstates.map.insert(
             ExtendedGraphicsStateId(RADAR_FILL_GRAPHICS_STATE.to_owned()),
@@ -980,7 +1254,11 @@ impl ReportDocument {
                 let mut page_ops = Vec::with_capacity(ops.len() + 24);
                 page_ops.extend_from_slice(ops);
                 self.push_footer_ops(&mut page_ops, page_index + 1, page_count);
-                PdfPage::new(Mm(self.page_setup.width_mm), Mm(self.page_setup.height_mm), page_ops)
+                PdfPage::new(
+                    Mm(self.page_setup.width_mm),
+                    Mm(self.page_setup.height_mm),
+                    page_ops,
+                )
             })
             .collect();
         document.with_pages(pages);
@@ -989,7 +1267,10 @@ impl ReportDocument {
         }
 
         let mut warnings = Vec::new();
-        let save_options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+        let save_options = PdfSaveOptions {
+            subset_fonts: true,
+            ..PdfSaveOptions::default()
+        };
         let bytes = document.save(&save_options, &mut warnings);
         let errors: Vec<String> = warnings
             .into_iter()
@@ -997,7 +1278,9 @@ impl ReportDocument {
             .map(|warning| warning.msg)
             .collect();
         if !errors.is_empty() {
-            return Err(PdfError::Serialization { message: errors.join("; ") });
+            return Err(PdfError::Serialization {
+                message: errors.join("; "),
+            });
         }
         Ok(bytes)
     }
@@ -1052,24 +1335,44 @@ impl ReportDocument {
     }
 
     /// Checks the glyphs of `text` in the font of `weight` and wraps it to `max_width_pt`.
-    fn prepare_lines(&self, text: &str, weight: FontWeight, size_pt: f32, max_width_pt: f32) -> Result<Vec<PreparedLine>, PdfError> {
+    fn prepare_lines(
+        &self,
+        text: &str,
+        weight: FontWeight,
+        size_pt: f32,
+        max_width_pt: f32,
+    ) -> Result<Vec<PreparedLine>, PdfError> {
         let font = self.font(weight);
         let text: Cow<'_, str> = substitute_missing_glyphs(text, font)?;
         Ok(wrap_text(&text, font, size_pt, max_width_pt)
             .into_iter()
             .map(|line| {
                 let width_pt = font.text_width_pt(&line, size_pt);
-                PreparedLine { text: line, width_pt }
+                PreparedLine {
+                    text: line,
+                    width_pt,
+                }
             })
             .collect())
     }
 
     // ----- Composite drawing -----
 
-    fn draw_table_header(&mut self, layout: &TableLayout<'_>, header_cells: &[Vec<PreparedLine>], height_pt: f32) {
+    fn draw_table_header(
+        &mut self,
+        layout: &TableLayout<'_>,
+        header_cells: &[Vec<PreparedLine>],
+        height_pt: f32,
+    ) {
         let left_pt = self.content_left_pt();
         let top_pt = self.cursor_from_top_pt;
-        self.draw_rectangle(ReportColor::PRIMARY_TINT, left_pt, top_pt, self.content_width_pt(), height_pt);
+        self.draw_rectangle(
+            ReportColor::PRIMARY_TINT,
+            left_pt,
+            top_pt,
+            self.content_width_pt(),
+            height_pt,
+        );
         let mut cell_left_pt = left_pt;
         for (column_index, lines) in header_cells.iter().enumerate() {
             let column_width_pt = layout.column_widths_pt[column_index];
@@ -1084,18 +1387,37 @@ impl ReportDocument {
                     column_width_pt - 2.0 * layout.padding_x_pt,
                     line.width_pt,
                 );
-                self.draw_text(FontWeight::Bold, layout.size_pt, ReportColor::PRIMARY, x_pt, baseline_pt, &line.text);
+                self.draw_text(
+                    FontWeight::Bold,
+                    layout.size_pt,
+                    ReportColor::PRIMARY,
+                    x_pt,
+                    baseline_pt,
+                    &line.text,
+                );
             }
             cell_left_pt += column_width_pt;
         }
         let bottom_pt = top_pt + height_pt;
-        self.draw_line_segment(ReportColor::PRIMARY, 0.8, (left_pt, bottom_pt), (left_pt + self.content_width_pt(), bottom_pt), None);
+        self.draw_line_segment(
+            ReportColor::PRIMARY,
+            0.8,
+            (left_pt, bottom_pt),
+            (left_pt + self.content_width_pt(), bottom_pt),
+            None,
+        );
         self.cursor_from_top_pt = bottom_pt;
     }
 
     /// Draws lines `first_line..first_line + line_count` of every cell of a row, with the
     /// padding above and below, and a rule under it.
-    fn draw_table_row_part(&mut self, layout: &TableLayout<'_>, row: &[Vec<PreparedLine>], first_line: usize, line_count: usize) {
+    fn draw_table_row_part(
+        &mut self,
+        layout: &TableLayout<'_>,
+        row: &[Vec<PreparedLine>],
+        first_line: usize,
+        line_count: usize,
+    ) {
         let left_pt = self.content_left_pt();
         let top_pt = self.cursor_from_top_pt;
         let mut cell_left_pt = left_pt;
@@ -1112,18 +1434,40 @@ impl ReportDocument {
                     column_width_pt - 2.0 * layout.padding_x_pt,
                     line.width_pt,
                 );
-                self.draw_text(FontWeight::Regular, layout.size_pt, ReportColor::TEXT, x_pt, baseline_pt, &line.text);
+                self.draw_text(
+                    FontWeight::Regular,
+                    layout.size_pt,
+                    ReportColor::TEXT,
+                    x_pt,
+                    baseline_pt,
+                    &line.text,
+                );
             }
             cell_left_pt += column_width_pt;
         }
-        let bottom_pt = top_pt + line_count as f32 * layout.line_height_pt + 2.0 * layout.padding_y_pt;
-        self.draw_line_segment(ReportColor::RULE, 0.5, (left_pt, bottom_pt), (left_pt + self.content_width_pt(), bottom_pt), None);
+        let bottom_pt =
+            top_pt + line_count as f32 * layout.line_height_pt + 2.0 * layout.padding_y_pt;
+        self.draw_line_segment(
+            ReportColor::RULE,
+            0.5,
+            (left_pt, bottom_pt),
+            (left_pt + self.content_width_pt(), bottom_pt),
+            None,
+        );
         self.cursor_from_top_pt = bottom_pt;
     }
 
-    fn draw_radar_grid(&mut self, geometry: &RadarGeometry, to_page: &dyn Fn(RadarPoint) -> (f32, f32)) {
+    fn draw_radar_grid(
+        &mut self,
+        geometry: &RadarGeometry,
+        to_page: &dyn Fn(RadarPoint) -> (f32, f32),
+    ) {
         if let Some(outer_ring) = geometry.rings.last() {
-            let points: Vec<(f32, f32)> = outer_ring.points.iter().map(|&point| to_page(point)).collect();
+            let points: Vec<(f32, f32)> = outer_ring
+                .points
+                .iter()
+                .map(|&point| to_page(point))
+                .collect();
             self.draw_polygon(&points, Some(ReportColor::from_rgb(0xF6, 0xF8, 0xFB)), None);
         }
         let center = to_page(geometry.center);
@@ -1132,7 +1476,11 @@ impl ReportDocument {
         }
         for ring in &geometry.rings {
             let points: Vec<(f32, f32)> = ring.points.iter().map(|&point| to_page(point)).collect();
-            let thickness_pt = if ring.level == crate::report::chart::RADAR_MAX_LEVEL { 0.9 } else { 0.5 };
+            let thickness_pt = if ring.level == crate::report::chart::RADAR_MAX_LEVEL {
+                0.9
+            } else {
+                0.5
+            };
             self.draw_polygon(&points, None, Some((ReportColor::RULE, thickness_pt, None)));
         }
     }
@@ -1152,7 +1500,11 @@ impl ReportDocument {
                 }
             }
             RadarSeriesRole::Previous => {
-                self.draw_polygon(points, None, Some((ReportColor::PREVIOUS, 1.2, Some(&[3.0, 2.0]))));
+                self.draw_polygon(
+                    points,
+                    None,
+                    Some((ReportColor::PREVIOUS, 1.2, Some(&[3.0, 2.0]))),
+                );
             }
             RadarSeriesRole::Benchmark => {
                 self.draw_polygon(points, None, Some((ReportColor::BENCHMARK, 1.3, None)));
@@ -1160,7 +1512,13 @@ impl ReportDocument {
         }
     }
 
-    fn draw_legend_swatch(&mut self, role: RadarSeriesRole, left_pt: f32, middle_from_top_pt: f32, width_pt: f32) {
+    fn draw_legend_swatch(
+        &mut self,
+        role: RadarSeriesRole,
+        left_pt: f32,
+        middle_from_top_pt: f32,
+        width_pt: f32,
+    ) {
         let right_pt = left_pt + width_pt;
         match role {
             RadarSeriesRole::Current => {
@@ -1172,13 +1530,31 @@ impl ReportDocument {
                 });
                 self.draw_rectangle(ReportColor::PRIMARY, left_pt, top_pt, width_pt, height_pt);
                 self.current_page_ops.push(Op::RestoreGraphicsState);
-                self.draw_line_segment(ReportColor::PRIMARY, 1.6, (left_pt, middle_from_top_pt), (right_pt, middle_from_top_pt), None);
+                self.draw_line_segment(
+                    ReportColor::PRIMARY,
+                    1.6,
+                    (left_pt, middle_from_top_pt),
+                    (right_pt, middle_from_top_pt),
+                    None,
+                );
             }
             RadarSeriesRole::Previous => {
-                self.draw_line_segment(ReportColor::PREVIOUS, 1.2, (left_pt, middle_from_top_pt), (right_pt, middle_from_top_pt), Some(&[3.0, 2.0]));
+                self.draw_line_segment(
+                    ReportColor::PREVIOUS,
+                    1.2,
+                    (left_pt, middle_from_top_pt),
+                    (right_pt, middle_from_top_pt),
+                    Some(&[3.0, 2.0]),
+                );
             }
             RadarSeriesRole::Benchmark => {
-                self.draw_line_segment(ReportColor::BENCHMARK, 1.3, (left_pt, middle_from_top_pt), (right_pt, middle_from_top_pt), None);
+                self.draw_line_segment(
+                    ReportColor::BENCHMARK,
+                    1.3,
+                    (left_pt, middle_from_top_pt),
+                    (right_pt, middle_from_top_pt),
+                    None,
+                );
             }
         }
     }
@@ -1198,28 +1574,55 @@ impl ReportDocument {
         let phase_count = phase_headings.len();
         for (phase, lines) in phase_headings.iter().enumerate() {
             let left_pt = phase_left_pt(phase);
-            self.draw_rounded_rectangle(phase_heading_color(phase, phase_count), left_pt, top_pt, phase_width_pt, box_height_pt, mm_to_pt(1.2));
+            self.draw_rounded_rectangle(
+                phase_heading_color(phase, phase_count),
+                left_pt,
+                top_pt,
+                phase_width_pt,
+                box_height_pt,
+                mm_to_pt(1.2),
+            );
             let text_top_pt = top_pt + (box_height_pt - lines.len() as f32 * line_height_pt) / 2.0;
             for (line_index, line) in lines.iter().enumerate() {
                 let baseline_pt = text_top_pt
                     + line_index as f32 * line_height_pt
                     + baseline_offset_pt(self.bold_font, size_pt, line_height_pt);
                 let x_pt = left_pt + (phase_width_pt - line.width_pt) / 2.0;
-                self.draw_text(FontWeight::Bold, size_pt, ReportColor::PRIMARY, x_pt, baseline_pt, &line.text);
+                self.draw_text(
+                    FontWeight::Bold,
+                    size_pt,
+                    ReportColor::PRIMARY,
+                    x_pt,
+                    baseline_pt,
+                    &line.text,
+                );
             }
         }
         self.cursor_from_top_pt = top_pt + height_pt;
     }
 
     /// Dotted lines between the phase columns, from the first row on this page to the last.
-    fn draw_phase_separators(&mut self, phase_count: usize, phase_left_pt: &dyn Fn(usize) -> f32, phase_width_pt: f32, gap_pt: f32, rows_top_pt: f32) {
+    fn draw_phase_separators(
+        &mut self,
+        phase_count: usize,
+        phase_left_pt: &dyn Fn(usize) -> f32,
+        phase_width_pt: f32,
+        gap_pt: f32,
+        rows_top_pt: f32,
+    ) {
         let bottom_pt = self.cursor_from_top_pt;
         if bottom_pt <= rows_top_pt {
             return;
         }
         for phase in 1..phase_count {
             let x_pt = phase_left_pt(phase - 1) + phase_width_pt + gap_pt / 2.0;
-            self.draw_line_segment(ReportColor::RULE, 0.6, (x_pt, rows_top_pt), (x_pt, bottom_pt), Some(&[1.0, 2.0]));
+            self.draw_line_segment(
+                ReportColor::RULE,
+                0.6,
+                (x_pt, rows_top_pt),
+                (x_pt, bottom_pt),
+                Some(&[1.0, 2.0]),
+            );
         }
     }
 
@@ -1235,26 +1638,100 @@ impl ReportDocument {
             .replace("{page}", &page_number.to_string())
             .replace("{pages}", &page_count.to_string());
         let page_text_width_pt = self.regular_font.text_width_pt(&page_text, SIZE_PT);
-        let left_text = truncate_to_width(&self.footer.left_text, self.regular_font, SIZE_PT, width_pt - page_text_width_pt - mm_to_pt(8.0));
+        let left_text = truncate_to_width(
+            &self.footer.left_text,
+            self.regular_font,
+            SIZE_PT,
+            width_pt - page_text_width_pt - mm_to_pt(8.0),
+        );
         let page_height_pt = self.page_height_pt();
-        push_line_ops(ops, page_height_pt, ReportColor::RULE, 0.5, &[(left_pt, rule_from_top_pt), (left_pt + width_pt, rule_from_top_pt)], false, None);
-        push_text_ops(ops, page_height_pt, FontWeight::Regular, SIZE_PT, ReportColor::SECONDARY_TEXT, left_pt, baseline_pt, &left_text);
-        push_text_ops(ops, page_height_pt, FontWeight::Regular, SIZE_PT, ReportColor::SECONDARY_TEXT, left_pt + width_pt - page_text_width_pt, baseline_pt, &page_text);
+        push_line_ops(
+            ops,
+            page_height_pt,
+            ReportColor::RULE,
+            0.5,
+            &[
+                (left_pt, rule_from_top_pt),
+                (left_pt + width_pt, rule_from_top_pt),
+            ],
+            false,
+            None,
+        );
+        push_text_ops(
+            ops,
+            page_height_pt,
+            self.regular_font,
+            SIZE_PT,
+            ReportColor::SECONDARY_TEXT,
+            left_pt,
+            baseline_pt,
+            &left_text,
+        );
+        push_text_ops(
+            ops,
+            page_height_pt,
+            self.regular_font,
+            SIZE_PT,
+            ReportColor::SECONDARY_TEXT,
+            left_pt + width_pt - page_text_width_pt,
+            baseline_pt,
+            &page_text,
+        );
     }
 
     // ----- Primitive drawing on the current page, in top-down points -----
 
-    fn draw_text(&mut self, weight: FontWeight, size_pt: f32, color: ReportColor, x_pt: f32, baseline_from_top_pt: f32, text: &str) {
+    fn draw_text(
+        &mut self,
+        weight: FontWeight,
+        size_pt: f32,
+        color: ReportColor,
+        x_pt: f32,
+        baseline_from_top_pt: f32,
+        text: &str,
+    ) {
         let page_height_pt = self.page_height_pt();
-        push_text_ops(&mut self.current_page_ops, page_height_pt, weight, size_pt, color, x_pt, baseline_from_top_pt, text);
+        let font = self.font(weight);
+        push_text_ops(
+            &mut self.current_page_ops,
+            page_height_pt,
+            font,
+            size_pt,
+            color,
+            x_pt,
+            baseline_from_top_pt,
+            text,
+        );
     }
 
-    fn draw_line_segment(&mut self, color: ReportColor, thickness_pt: f32, from: (f32, f32), to: (f32, f32), dash: Option<&[f32]>) {
+    fn draw_line_segment(
+        &mut self,
+        color: ReportColor,
+        thickness_pt: f32,
+        from: (f32, f32),
+        to: (f32, f32),
+        dash: Option<&[f32]>,
+    ) {
         let page_height_pt = self.page_height_pt();
-        push_line_ops(&mut self.current_page_ops, page_height_pt, color, thickness_pt, &[from, to], false, dash);
+        push_line_ops(
+            &mut self.current_page_ops,
+            page_height_pt,
+            color,
+            thickness_pt,
+            &[from, to],
+            false,
+            dash,
+        );
     }
 
-    fn draw_rectangle(&mut self, fill: ReportColor, left_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32) {
+    fn draw_rectangle(
+        &mut self,
+        fill: ReportColor,
+        left_pt: f32,
+        top_pt: f32,
+        width_pt: f32,
+        height_pt: f32,
+    ) {
         let corners = [
             (left_pt, top_pt),
             (left_pt + width_pt, top_pt),
@@ -1264,7 +1741,15 @@ impl ReportDocument {
         self.draw_polygon(&corners, Some(fill), None);
     }
 
-    fn draw_rounded_rectangle(&mut self, fill: ReportColor, left_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32, radius_pt: f32) {
+    fn draw_rounded_rectangle(
+        &mut self,
+        fill: ReportColor,
+        left_pt: f32,
+        top_pt: f32,
+        width_pt: f32,
+        height_pt: f32,
+        radius_pt: f32,
+    ) {
         let page_height_pt = self.page_height_pt();
         let radius_pt = radius_pt.min(width_pt / 2.0).min(height_pt / 2.0).max(0.0);
         let right_pt = left_pt + width_pt;
@@ -1272,7 +1757,10 @@ impl ReportDocument {
         // Each corner is a quarter circle drawn as one cubic Bézier curve; the control points
         // sit this fraction of the radius from the corner's ends.
         let handle_pt = radius_pt * (1.0 - BEZIER_CIRCLE_FACTOR);
-        let to_point = |(x, y): (f32, f32), bezier: bool| LinePoint { p: pdf_point(page_height_pt, x, y), bezier };
+        let to_point = |(x, y): (f32, f32), bezier: bool| LinePoint {
+            p: pdf_point(page_height_pt, x, y),
+            bezier,
+        };
         let points = vec![
             to_point((left_pt + radius_pt, top_pt), false),
             to_point((right_pt - radius_pt, top_pt), false),
@@ -1292,7 +1780,9 @@ impl ReportDocument {
             to_point((left_pt + handle_pt, top_pt), true),
             to_point((left_pt + radius_pt, top_pt), false),
         ];
-        self.current_page_ops.push(Op::SetFillColor { col: fill.to_pdf_color() });
+        self.current_page_ops.push(Op::SetFillColor {
+            col: fill.to_pdf_color(),
+        });
         self.current_page_ops.push(Op::DrawPolygon {
             polygon: Polygon {
                 rings: vec![PolygonRing { points }],
@@ -1302,7 +1792,13 @@ impl ReportDocument {
         });
     }
 
-    fn draw_circle(&mut self, fill: ReportColor, center_x_pt: f32, center_y_from_top_pt: f32, radius_pt: f32) {
+    fn draw_circle(
+        &mut self,
+        fill: ReportColor,
+        center_x_pt: f32,
+        center_y_from_top_pt: f32,
+        radius_pt: f32,
+    ) {
         self.draw_rounded_rectangle(
             fill,
             center_x_pt - radius_pt,
@@ -1314,18 +1810,31 @@ impl ReportDocument {
     }
 
     /// A closed polygon through `points` (top-down points), filled and/or outlined.
-    fn draw_polygon(&mut self, points: &[(f32, f32)], fill: Option<ReportColor>, outline: Option<(ReportColor, f32, Option<&[f32]>)>) {
+    fn draw_polygon(
+        &mut self,
+        points: &[(f32, f32)],
+        fill: Option<ReportColor>,
+        outline: Option<(ReportColor, f32, Option<&[f32]>)>,
+    ) {
         let page_height_pt = self.page_height_pt();
         let ops = &mut self.current_page_ops;
         match (fill, outline) {
             (Some(fill), None) => {
-                ops.push(Op::SetFillColor { col: fill.to_pdf_color() });
-                ops.push(Op::DrawPolygon { polygon: polygon_from(page_height_pt, points, PaintMode::Fill) });
+                ops.push(Op::SetFillColor {
+                    col: fill.to_pdf_color(),
+                });
+                ops.push(Op::DrawPolygon {
+                    polygon: polygon_from(page_height_pt, points, PaintMode::Fill),
+                });
             }
             (fill, Some((color, thickness_pt, dash))) => {
                 if let Some(fill) = fill {
-                    ops.push(Op::SetFillColor { col: fill.to_pdf_color() });
-                    ops.push(Op::DrawPolygon { polygon: polygon_from(page_height_pt, points, PaintMode::Fill) });
+                    ops.push(Op::SetFillColor {
+                        col: fill.to_pdf_color(),
+                    });
+                    ops.push(Op::DrawPolygon {
+                        polygon: polygon_from(page_height_pt, points, PaintMode::Fill),
+                    });
                 }
                 push_line_ops(ops, page_height_pt, color, thickness_pt, points, true, dash);
             }
@@ -1357,10 +1866,19 @@ fn row_line_count(row: &[Vec<PreparedLine>]) -> usize {
 fn column_widths_pt(columns: &[TableColumn], table_width_pt: f32) -> Vec<f32> {
     let weights: Vec<f32> = columns
         .iter()
-        .map(|column| if column.width_weight.is_finite() && column.width_weight > 0.0 { column.width_weight } else { 1.0 })
+        .map(|column| {
+            if column.width_weight.is_finite() && column.width_weight > 0.0 {
+                column.width_weight
+            } else {
+                1.0
+            }
+        })
         .collect();
     let total: f32 = weights.iter().sum();
-    weights.iter().map(|weight| table_width_pt * weight / total).collect()
+    weights
+        .iter()
+        .map(|weight| table_width_pt * weight / total)
+        .collect()
 }
 
 /// Distance from the top of a line box to the baseline that centres the font's ascent and
@@ -1392,7 +1910,11 @@ fn truncate_to_width(text: &str, font: &ReportFont, size_pt: f32, max_width_pt: 
     if font.text_width_pt(text, size_pt) <= max_width_pt {
         return text.to_owned();
     }
-    let ellipsis = if font.has_glyph('\u{2026}') { "\u{2026}" } else { "..." };
+    let ellipsis = if font.has_glyph('\u{2026}') {
+        "\u{2026}"
+    } else {
+        "..."
+    };
     let mut width_pt = font.text_width_pt(ellipsis, size_pt);
     let mut kept = String::new();
     for ch in text.chars() {
@@ -1446,7 +1968,10 @@ fn font_id(weight: FontWeight) -> FontId {
 }
 
 fn pdf_point(page_height_pt: f32, x_pt: f32, y_from_top_pt: f32) -> Point {
-    Point { x: Pt(x_pt), y: Pt(page_height_pt - y_from_top_pt) }
+    Point {
+        x: Pt(x_pt),
+        y: Pt(page_height_pt - y_from_top_pt),
+    }
 }
 
 fn polygon_from(page_height_pt: f32, points: &[(f32, f32)], mode: PaintMode) -> Polygon {
@@ -1454,7 +1979,10 @@ fn polygon_from(page_height_pt: f32, points: &[(f32, f32)], mode: PaintMode) -> 
         rings: vec![PolygonRing {
             points: points
                 .iter()
-                .map(|&(x, y)| LinePoint { p: pdf_point(page_height_pt, x, y), bezier: false })
+                .map(|&(x, y)| LinePoint {
+                    p: pdf_point(page_height_pt, x, y),
+                    bezier: false,
+                })
                 .collect(),
         }],
         mode,
@@ -1462,38 +1990,93 @@ fn polygon_from(page_height_pt: f32, points: &[(f32, f32)], mode: PaintMode) -> 
     }
 }
 
+/// Draws one line of text. The glyphs are looked up here, from the font's cache, rather than
+/// left to printpdf: printpdf would look every character up in the cmap twice while writing the
+/// file, which took most of the time of writing a report.
 #[allow(clippy::too_many_arguments)]
-fn push_text_ops(ops: &mut Vec<Op>, page_height_pt: f32, weight: FontWeight, size_pt: f32, color: ReportColor, x_pt: f32, baseline_from_top_pt: f32, text: &str) {
+fn push_text_ops(
+    ops: &mut Vec<Op>,
+    page_height_pt: f32,
+    font: &ReportFont,
+    size_pt: f32,
+    color: ReportColor,
+    x_pt: f32,
+    baseline_from_top_pt: f32,
+    text: &str,
+) {
     if text.is_empty() {
         return;
     }
+    // Each glyph carries its character so that the PDF's ToUnicode map lets readers copy and
+    // search the text. Every character was checked against the font before layout, so the
+    // missing-glyph fallback is never drawn.
+    let glyphs = text
+        .chars()
+        .map(|ch| Codepoint::with_cid(font.glyph_index(ch).unwrap_or(0), 0.0, ch.to_string()))
+        .collect();
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(weight)), size: Pt(size_pt) });
-    ops.push(Op::SetFillColor { col: color.to_pdf_color() });
-    ops.push(Op::SetTextCursor { pos: pdf_point(page_height_pt, x_pt, baseline_from_top_pt) });
-    ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_owned())] });
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(font_id(font.weight())),
+        size: Pt(size_pt),
+    });
+    ops.push(Op::SetFillColor {
+        col: color.to_pdf_color(),
+    });
+    ops.push(Op::SetTextCursor {
+        pos: pdf_point(page_height_pt, x_pt, baseline_from_top_pt),
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(glyphs)],
+    });
     ops.push(Op::EndTextSection);
 }
 
-fn push_line_ops(ops: &mut Vec<Op>, page_height_pt: f32, color: ReportColor, thickness_pt: f32, points: &[(f32, f32)], is_closed: bool, dash: Option<&[f32]>) {
-    ops.push(Op::SetOutlineColor { col: color.to_pdf_color() });
-    ops.push(Op::SetOutlineThickness { pt: Pt(thickness_pt) });
-    ops.push(Op::SetLineJoinStyle { join: LineJoinStyle::Round });
-    ops.push(Op::SetLineCapStyle { cap: if dash.is_some() { LineCapStyle::Butt } else { LineCapStyle::Round } });
+fn push_line_ops(
+    ops: &mut Vec<Op>,
+    page_height_pt: f32,
+    color: ReportColor,
+    thickness_pt: f32,
+    points: &[(f32, f32)],
+    is_closed: bool,
+    dash: Option<&[f32]>,
+) {
+    ops.push(Op::SetOutlineColor {
+        col: color.to_pdf_color(),
+    });
+    ops.push(Op::SetOutlineThickness {
+        pt: Pt(thickness_pt),
+    });
+    ops.push(Op::SetLineJoinStyle {
+        join: LineJoinStyle::Round,
+    });
+    ops.push(Op::SetLineCapStyle {
+        cap: if dash.is_some() {
+            LineCapStyle::Butt
+        } else {
+            LineCapStyle::Round
+        },
+    });
     if let Some(pattern) = dash {
-        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, pattern) });
+        ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::new(0.0, pattern),
+        });
     }
     ops.push(Op::DrawLine {
         line: Line {
             points: points
                 .iter()
-                .map(|&(x, y)| LinePoint { p: pdf_point(page_height_pt, x, y), bezier: false })
+                .map(|&(x, y)| LinePoint {
+                    p: pdf_point(page_height_pt, x, y),
+                    bezier: false,
+                })
                 .collect(),
             is_closed,
         },
     });
     if dash.is_some() {
-        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
+        ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::solid(),
+        });
     }
 }
 
@@ -1504,14 +2087,23 @@ fn pdf_date_time(moment: &chrono::DateTime<chrono::FixedOffset>) -> printpdf::Of
     // fits in a u8; the fallbacks are never taken.
     let narrow = |value: u32| u8::try_from(value).unwrap_or(0);
     printpdf::OffsetDateTime {
-        date: printpdf::Date { year: utc.year(), month: narrow(utc.month()), day: narrow(utc.day()) },
+        date: printpdf::Date {
+            year: utc.year(),
+            month: narrow(utc.month()),
+            day: narrow(utc.day()),
+        },
         time: printpdf::Time {
             hour: narrow(utc.hour()),
             minute: narrow(utc.minute()),
             second: narrow(utc.second().min(59)),
             millisecond: u16::try_from(utc.timestamp_subsec_millis().min(999)).unwrap_or(0),
         },
-        offset: printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
     }
 }
 
@@ -1525,7 +2117,8 @@ mod tests {
             author: "지역센터".to_owned(),
             subject: "성숙도 진단".to_owned(),
             keywords: Vec::new(),
-            creation_date: chrono::DateTime::parse_from_rfc3339("2026-01-02T09:08:07+09:00").unwrap(),
+            creation_date: chrono::DateTime::parse_from_rfc3339("2026-01-02T09:08:07+09:00")
+                .unwrap(),
         }
     }
 
@@ -1533,13 +2126,17 @@ mod tests {
         ReportDocument::new(
             PageSetup::a4_portrait(),
             sample_metadata(),
-            ReportFooter { left_text: "지문 abcd".to_owned(), page_number_format: "{page} / {pages}".to_owned() },
+            ReportFooter {
+                left_text: "지문 abcd".to_owned(),
+                page_number_format: "{page} / {pages}".to_owned(),
+            },
         )
         .unwrap()
     }
 
     fn op_count(document: &ReportDocument) -> usize {
-        document.finished_pages.iter().map(Vec::len).sum::<usize>() + document.current_page_ops.len()
+        document.finished_pages.iter().map(Vec::len).sum::<usize>()
+            + document.current_page_ops.len()
     }
 
     #[test]
@@ -1554,8 +2151,14 @@ mod tests {
     fn a_long_paragraph_flows_onto_new_pages() {
         let mut document = empty_document();
         let sentence = "생산 현장의 데이터를 실시간으로 수집하고 분석하여 의사결정에 활용합니다. ";
-        document.paragraph(&sentence.repeat(300), &TextStyle::body()).unwrap();
-        assert!(document.page_count() >= 4, "{} pages", document.page_count());
+        document
+            .paragraph(&sentence.repeat(300), &TextStyle::body())
+            .unwrap();
+        assert!(
+            document.page_count() >= 4,
+            "{} pages",
+            document.page_count()
+        );
         assert!(document.remaining_height_mm() >= 0.0);
     }
 
@@ -1572,7 +2175,9 @@ mod tests {
         let mut document = empty_document();
         let content_height_mm = document.remaining_height_mm();
         document.vertical_space(content_height_mm - 12.0);
-        document.heading(HeadingLevel::Two, "다음 장의 제목").unwrap();
+        document
+            .heading(HeadingLevel::Two, "다음 장의 제목")
+            .unwrap();
         assert_eq!(document.page_count(), 2);
     }
 
@@ -1582,11 +2187,27 @@ mod tests {
         document.paragraph("앞 문단", &TextStyle::body()).unwrap();
         let ops_before = op_count(&document);
         let table = ReportTable {
-            columns: vec![TableColumn { header: "항목".to_owned(), width_weight: 1.0, alignment: TextAlignment::Left }],
-            rows: vec![vec!["정상".to_owned()], vec!["이모지 \u{1F680} 포함".to_owned()]],
+            columns: vec![TableColumn {
+                header: "항목".to_owned(),
+                width_weight: 1.0,
+                alignment: TextAlignment::Left,
+            }],
+            rows: vec![
+                vec!["정상".to_owned()],
+                vec!["이모지 \u{1F680} 포함".to_owned()],
+            ],
         };
         let error = document.table(&table).unwrap_err();
-        assert!(matches!(error, PdfError::MissingGlyph { ch: '\u{1F680}', .. }), "{error}");
+        assert!(
+            matches!(
+                error,
+                PdfError::MissingGlyph {
+                    ch: '\u{1F680}',
+                    ..
+                }
+            ),
+            "{error}"
+        );
         assert_eq!(op_count(&document), ops_before);
     }
 
@@ -1595,15 +2216,33 @@ mod tests {
         let mut document = empty_document();
         let table = ReportTable {
             columns: vec![
-                TableColumn { header: "A".to_owned(), width_weight: 1.0, alignment: TextAlignment::Left },
-                TableColumn { header: "B".to_owned(), width_weight: 1.0, alignment: TextAlignment::Left },
+                TableColumn {
+                    header: "A".to_owned(),
+                    width_weight: 1.0,
+                    alignment: TextAlignment::Left,
+                },
+                TableColumn {
+                    header: "B".to_owned(),
+                    width_weight: 1.0,
+                    alignment: TextAlignment::Left,
+                },
             ],
             rows: vec![vec!["1".to_owned(), "2".to_owned()], vec!["3".to_owned()]],
         };
         let error = document.table(&table).unwrap_err();
-        assert!(matches!(error, PdfError::TableRowLengthMismatch { row_index: 1, expected: 2, found: 1 }));
         assert!(matches!(
-            document.table(&ReportTable { columns: Vec::new(), rows: Vec::new() }),
+            error,
+            PdfError::TableRowLengthMismatch {
+                row_index: 1,
+                expected: 2,
+                found: 1
+            }
+        ));
+        assert!(matches!(
+            document.table(&ReportTable {
+                columns: Vec::new(),
+                rows: Vec::new()
+            }),
             Err(PdfError::TableWithoutColumns)
         ));
     }
@@ -1612,32 +2251,58 @@ mod tests {
     fn a_long_table_breaks_across_pages_and_a_giant_row_is_split() {
         let mut document = empty_document();
         let columns = vec![
-            TableColumn { header: "번호".to_owned(), width_weight: 1.0, alignment: TextAlignment::Right },
-            TableColumn { header: "내용".to_owned(), width_weight: 5.0, alignment: TextAlignment::Left },
+            TableColumn {
+                header: "번호".to_owned(),
+                width_weight: 1.0,
+                alignment: TextAlignment::Right,
+            },
+            TableColumn {
+                header: "내용".to_owned(),
+                width_weight: 5.0,
+                alignment: TextAlignment::Left,
+            },
         ];
-        let mut rows: Vec<Vec<String>> =
-            (0..60).map(|index| vec![index.to_string(), "설비 가동 데이터 점검".to_owned()]).collect();
+        let mut rows: Vec<Vec<String>> = (0..60)
+            .map(|index| vec![index.to_string(), "설비 가동 데이터 점검".to_owned()])
+            .collect();
         // One row taller than a whole page must still be drawn, split between lines.
         rows.push(vec!["61".to_owned(), "아주 긴 셀 ".repeat(2_000)]);
         document.table(&ReportTable { columns, rows }).unwrap();
-        assert!(document.page_count() >= 4, "{} pages", document.page_count());
+        assert!(
+            document.page_count() >= 4,
+            "{} pages",
+            document.page_count()
+        );
         assert!(document.to_bytes().unwrap().starts_with(b"%PDF"));
     }
 
     #[test]
     fn radar_chart_refuses_a_fourth_series_and_bad_axis_counts() {
         let mut document = empty_document();
-        let series = RadarSeries { name: "현재".to_owned(), role: RadarSeriesRole::Current, values: vec![1.0; 5] };
+        let series = RadarSeries {
+            name: "현재".to_owned(),
+            role: RadarSeriesRole::Current,
+            values: vec![1.0; 5],
+        };
         let chart = RadarChart {
             axis_labels: (1..=5).map(|index| format!("영역 {index}")).collect(),
             series: vec![series.clone(), series.clone(), series.clone(), series],
             size_mm: 80.0,
         };
-        assert!(matches!(document.radar_chart(&chart), Err(PdfError::TooManyRadarSeries { count: 4 })));
-        let two_axes = RadarChart { axis_labels: vec!["가".to_owned(), "나".to_owned()], series: Vec::new(), size_mm: 80.0 };
+        assert!(matches!(
+            document.radar_chart(&chart),
+            Err(PdfError::TooManyRadarSeries { count: 4 })
+        ));
+        let two_axes = RadarChart {
+            axis_labels: vec!["가".to_owned(), "나".to_owned()],
+            series: Vec::new(),
+            size_mm: 80.0,
+        };
         assert!(matches!(
             document.radar_chart(&two_axes),
-            Err(PdfError::Chart(ChartError::AxisCountOutOfRange { n_axes: 2 }))
+            Err(PdfError::Chart(ChartError::AxisCountOutOfRange {
+                n_axes: 2
+            }))
         ));
         assert_eq!(op_count(&document), 0);
     }
@@ -1647,7 +2312,9 @@ mod tests {
         let mut document = empty_document();
         for n_axes in 3..=12 {
             let chart = RadarChart {
-                axis_labels: (1..=n_axes).map(|index| format!("영역 {index} 데이터 활용 수준")).collect(),
+                axis_labels: (1..=n_axes)
+                    .map(|index| format!("영역 {index} 데이터 활용 수준"))
+                    .collect(),
                 series: vec![RadarSeries {
                     name: "현재".to_owned(),
                     role: RadarSeriesRole::Current,
@@ -1665,18 +2332,35 @@ mod tests {
         let mut document = empty_document();
         let timeline = PhaseTimeline {
             phase_labels: vec!["0–3개월".to_owned(), "3–12개월".to_owned()],
-            items: vec![TimelineItem { label: "MES 도입".to_owned(), first_phase: 1, last_phase: 2 }],
+            items: vec![TimelineItem {
+                label: "MES 도입".to_owned(),
+                first_phase: 1,
+                last_phase: 2,
+            }],
         };
         let error = document.phase_timeline(&timeline).unwrap_err();
-        assert!(matches!(error, PdfError::TimelineItemOutOfRange { phase_count: 2, .. }));
+        assert!(matches!(
+            error,
+            PdfError::TimelineItemOutOfRange { phase_count: 2, .. }
+        ));
         assert!(error.to_string().contains("MES 도입"), "{error}");
         let reversed = PhaseTimeline {
             phase_labels: vec!["0–3개월".to_owned(), "3–12개월".to_owned()],
-            items: vec![TimelineItem { label: "역순".to_owned(), first_phase: 1, last_phase: 0 }],
+            items: vec![TimelineItem {
+                label: "역순".to_owned(),
+                first_phase: 1,
+                last_phase: 0,
+            }],
         };
         assert!(document.phase_timeline(&reversed).is_err());
-        let no_phases = PhaseTimeline { phase_labels: Vec::new(), items: Vec::new() };
-        assert!(matches!(document.phase_timeline(&no_phases), Err(PdfError::TimelineWithoutPhases)));
+        let no_phases = PhaseTimeline {
+            phase_labels: Vec::new(),
+            items: Vec::new(),
+        };
+        assert!(matches!(
+            document.phase_timeline(&no_phases),
+            Err(PdfError::TimelineWithoutPhases)
+        ));
         assert_eq!(op_count(&document), 0);
     }
 
@@ -1685,9 +2369,18 @@ mod tests {
         let result = ReportDocument::new(
             PageSetup::a4_portrait(),
             sample_metadata(),
-            ReportFooter { left_text: "\u{1F4C8}".to_owned(), page_number_format: "{page}".to_owned() },
+            ReportFooter {
+                left_text: "\u{1F4C8}".to_owned(),
+                page_number_format: "{page}".to_owned(),
+            },
         );
-        assert!(matches!(result, Err(PdfError::MissingGlyph { ch: '\u{1F4C8}', .. })));
+        assert!(matches!(
+            result,
+            Err(PdfError::MissingGlyph {
+                ch: '\u{1F4C8}',
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -1702,21 +2395,41 @@ mod tests {
     #[test]
     fn phases_spread_over_three_shades() {
         assert_eq!(phase_index_in_three(0, 1), 0);
-        assert_eq!((0..3).map(|phase| phase_index_in_three(phase, 3)).collect::<Vec<_>>(), vec![0, 1, 2]);
-        assert_eq!((0..2).map(|phase| phase_index_in_three(phase, 2)).collect::<Vec<_>>(), vec![0, 2]);
+        assert_eq!(
+            (0..3)
+                .map(|phase| phase_index_in_three(phase, 3))
+                .collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
+        assert_eq!(
+            (0..2)
+                .map(|phase| phase_index_in_three(phase, 2))
+                .collect::<Vec<_>>(),
+            vec![0, 2]
+        );
         assert!((0..7).all(|phase| phase_index_in_three(phase, 7) <= 2));
     }
 
     #[test]
     fn the_creation_date_is_written_in_utc() {
         let date = pdf_date_time(&sample_metadata().creation_date);
-        assert_eq!((date.date.year, date.date.month, date.date.day), (2026, 1, 2));
-        assert_eq!((date.time.hour, date.time.minute, date.time.second), (0, 8, 7));
+        assert_eq!(
+            (date.date.year, date.date.month, date.date.day),
+            (2026, 1, 2)
+        );
+        assert_eq!(
+            (date.time.hour, date.time.minute, date.time.second),
+            (0, 8, 7)
+        );
     }
 
     #[test]
     fn table_columns_share_the_width_by_weight() {
-        let column = |width_weight| TableColumn { header: String::new(), width_weight, alignment: TextAlignment::Left };
+        let column = |width_weight| TableColumn {
+            header: String::new(),
+            width_weight,
+            alignment: TextAlignment::Left,
+        };
         let widths = column_widths_pt(&[column(1.0), column(3.0), column(f32::NAN)], 500.0);
         assert_eq!(widths, vec![100.0, 300.0, 100.0]);
     }
