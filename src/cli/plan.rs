@@ -362,10 +362,19 @@ fn level_text(level: Option<u8>) -> String {
     level.map_or("—".to_string(), |l| l.to_string())
 }
 
-/// Pads a label to a width in display columns, counting Hangul as two.
+/// The width of a text in terminal columns, counting Hangul as two.
+fn columns(text: &str) -> usize {
+    text.chars().map(|c| if ('\u{1100}'..='\u{11FF}').contains(&c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{3130}'..='\u{318F}').contains(&c) { 2 } else { 1 }).sum()
+}
+
+/// Pads a label to a width in display columns.
 fn pad(text: &str, width: usize) -> String {
-    let columns: usize = text.chars().map(|c| if ('\u{1100}'..='\u{11FF}').contains(&c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{3130}'..='\u{318F}').contains(&c) { 2 } else { 1 }).sum();
-    format!("{text}{}", " ".repeat(width.saturating_sub(columns)))
+    format!("{text}{}", " ".repeat(width.saturating_sub(columns(text))))
+}
+
+/// The column width that fits every label, plus a gap.
+fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
+    labels.map(columns).max().unwrap_or(0) + 2
 }
 
 fn plan_text(p: &Plan, inputs: &Inputs, lang: Lang) -> String {
@@ -378,6 +387,7 @@ fn plan_text(p: &Plan, inputs: &Inputs, lang: Lang) -> String {
         format!("Improvement plan — #{} {} · {} · as of {} (programme facts checked {})\n\n", a.id, a.organization_name, p.questionnaire, p.today, p.programmes_checked_on)
     };
     out.push_str(if ko { "영역별 목표\n" } else { "Targets by dimension\n" });
+    let width = label_width(p.dimensions.iter().map(|d| d.name.get(lang)));
     for d in &p.dimensions {
         let source = match (d.source, lang) {
             (plan::TargetSource::Default, Lang::Ko) => "기본(한 단계 위)",
@@ -388,7 +398,7 @@ fn plan_text(p: &Plan, inputs: &Inputs, lang: Lang) -> String {
             (plan::TargetSource::NotScored, Lang::En) => "not scored — set a target to plan it",
         };
         let steps = if ko { format!("{}단계", d.steps) } else { format!("{} step(s)", d.steps) };
-        out.push_str(&format!("  {} {} → {}  {:>10}  {}\n", pad(d.name.get(lang), 30), level_text(d.current_level), level_text(d.target_level), steps, source));
+        out.push_str(&format!("  {} {} → {}  {:>10}  {}\n", pad(d.name.get(lang), width), level_text(d.current_level), level_text(d.target_level), steps, source));
         if !d.levels_without_steps.is_empty() {
             let levels: Vec<String> = d.levels_without_steps.iter().map(|l| format!("{l}→{}", l + 1)).collect();
             out.push_str(&if ko {
@@ -414,18 +424,21 @@ fn plan_text(p: &Plan, inputs: &Inputs, lang: Lang) -> String {
         }
     }
     out.push_str(if ko { "\n투자 패키지\n" } else { "\nInvestment package\n" });
+    let width = label_width(
+        Phase::ALL.iter().map(|phase| phase.name(lang)).chain(p.investment.by_dimension.iter().map(|c| dimension_name(q, &c.dimension, lang))).chain([if ko { "지원 예상" } else { "Possible support" }]),
+    );
     for c in &p.investment.by_phase {
-        out.push_str(&format!("  {} {}\n", pad(c.phase.name(lang), 40), cost_text(c.cost_won, lang)));
+        out.push_str(&format!("  {} {}\n", pad(c.phase.name(lang), width), cost_text(c.cost_won, lang)));
     }
     for c in &p.investment.by_dimension {
-        out.push_str(&format!("  {} {}\n", pad(dimension_name(q, &c.dimension, lang), 40), cost_text(c.cost_won, lang)));
+        out.push_str(&format!("  {} {}\n", pad(dimension_name(q, &c.dimension, lang), width), cost_text(c.cost_won, lang)));
     }
-    out.push_str(&format!("  {} {}\n", pad(if ko { "합계" } else { "Total" }, 40), cost_text(p.investment.total_won, lang)));
+    out.push_str(&format!("  {} {}\n", pad(if ko { "합계" } else { "Total" }, width), cost_text(p.investment.total_won, lang)));
     if p.investment.support_estimate_won.max > 0 {
         out.push_str(&if ko {
-            format!("  {} 최대 {} (단계마다 별도 과제로 신청한다고 가정한 상한)\n", pad("지원 예상", 40), cost_text(p.investment.support_estimate_won, lang))
+            format!("  {} 최대 {} (단계마다 별도 과제로 신청한다고 가정한 상한)\n", pad("지원 예상", width), cost_text(p.investment.support_estimate_won, lang))
         } else {
-            format!("  {} up to {} (an upper bound: each step counted as its own project)\n", pad("Possible support", 40), cost_text(p.investment.support_estimate_won, lang))
+            format!("  {} up to {} (an upper bound: each step counted as its own project)\n", pad("Possible support", width), cost_text(p.investment.support_estimate_won, lang))
         });
     }
     if !p.programmes.is_empty() {
@@ -489,6 +502,13 @@ fn step_text(s: &plan::PlannedStep, q: &Questionnaire, lang: Lang) -> String {
     } else {
         format!("      priority {:.2} = gap {} × weight {} × impact {} ÷ effort {}\n", p.value, p.gap, p.dimension_weight, p.impact, p.effort_divisor)
     });
+    if s.ordering_priority > p.value + 1e-9 {
+        out.push_str(&if ko {
+            format!("      정렬 우선순위 {:.2} — 이 단계를 기다리는 단계의 우선순위를 따릅니다\n", s.ordering_priority)
+        } else {
+            format!("      ordered at priority {:.2}, that of a step waiting for it\n", s.ordering_priority)
+        });
+    }
     if let Inclusion::PulledIn { needed_by } = &s.inclusion {
         out.push_str(&if ko { format!("      선행 단계로 추가됨 — 필요한 단계: {}\n", needed_by.join(", ")) } else { format!("      pulled in as a prerequisite of: {}\n", needed_by.join(", ")) });
     }
@@ -522,14 +542,15 @@ fn what_if_text(w: &WhatIf, inputs: &Inputs, lang: Lang) -> String {
     } else {
         format!("What-if — #{} {} · {} step(s) applied: {}\n\n", inputs.assessment.id, inputs.assessment.organization_name, w.steps.len(), w.steps.join(", "))
     };
+    let width = label_width(w.before.dimensions.iter().map(|d| dimension_name(q, &d.id, lang)).chain([if ko { "종합" } else { "Overall" }]));
     for (b, a) in w.before.dimensions.iter().zip(&w.after.dimensions) {
         let change = b.score.zip(a.score).map(|(b, a)| a - b);
-        out.push_str(&format!("  {} {} → {}  {}\n", pad(dimension_name(q, &b.id, lang), 30), score_and_level(b.score, b.level), score_and_level(a.score, a.level), change_text(change)));
+        out.push_str(&format!("  {} {} → {}  {}\n", pad(dimension_name(q, &b.id, lang), width), score_and_level(b.score, b.level), score_and_level(a.score, a.level), change_text(change)));
     }
     let change = w.before.overall.score.zip(w.after.overall.score).map(|(b, a)| a - b);
     out.push_str(&format!(
         "  {} {} → {}  {}\n",
-        pad(if ko { "종합" } else { "Overall" }, 30),
+        pad(if ko { "종합" } else { "Overall" }, width),
         score_and_level(w.before.overall.score, w.before.overall.level),
         score_and_level(w.after.overall.score, w.after.overall.level),
         change_text(change)
@@ -553,18 +574,18 @@ fn what_if_text(w: &WhatIf, inputs: &Inputs, lang: Lang) -> String {
         out.push_str(if ko { "\n적용하지 않은 변화\n" } else { "\nEffects not applied\n" });
         for i in &w.ignored {
             let reason = match (&i.reason, lang) {
-                (plan::what_if::IgnoredReason::UnknownStep, Lang::Ko) => "추천 자료에 없는 단계".to_string(),
-                (plan::what_if::IgnoredReason::QuestionNotInQuestionnaire, Lang::Ko) => "이 설문에 없는 문항".to_string(),
-                (plan::what_if::IgnoredReason::AnswerDoesNotFit { detail }, Lang::Ko) => format!("문항에 맞지 않는 답: {detail}"),
-                (plan::what_if::IgnoredReason::NotApplicable, Lang::Ko) => "'해당 없음'으로 답한 문항".to_string(),
-                (plan::what_if::IgnoredReason::NotAnswered, Lang::Ko) => "아직 답하지 않은 문항".to_string(),
-                (plan::what_if::IgnoredReason::NoImprovement, Lang::Ko) => "이미 같거나 더 나은 답".to_string(),
-                (plan::what_if::IgnoredReason::UnknownStep, Lang::En) => "no such step in the recommendations".to_string(),
-                (plan::what_if::IgnoredReason::QuestionNotInQuestionnaire, Lang::En) => "the questionnaire has no such question".to_string(),
-                (plan::what_if::IgnoredReason::AnswerDoesNotFit { detail }, Lang::En) => format!("the answer does not fit: {detail}"),
-                (plan::what_if::IgnoredReason::NotApplicable, Lang::En) => "answered not applicable".to_string(),
-                (plan::what_if::IgnoredReason::NotAnswered, Lang::En) => "not answered yet".to_string(),
-                (plan::what_if::IgnoredReason::NoImprovement, Lang::En) => "the current answer is as good or better".to_string(),
+                (plan::IgnoredReason::UnknownStep, Lang::Ko) => "추천 자료에 없는 단계".to_string(),
+                (plan::IgnoredReason::QuestionNotInQuestionnaire, Lang::Ko) => "이 설문에 없는 문항".to_string(),
+                (plan::IgnoredReason::AnswerDoesNotFit { detail }, Lang::Ko) => format!("문항에 맞지 않는 답: {detail}"),
+                (plan::IgnoredReason::NotApplicable, Lang::Ko) => "'해당 없음'으로 답한 문항".to_string(),
+                (plan::IgnoredReason::NotAnswered, Lang::Ko) => "아직 답하지 않은 문항".to_string(),
+                (plan::IgnoredReason::NoImprovement, Lang::Ko) => "이미 같거나 더 나은 답".to_string(),
+                (plan::IgnoredReason::UnknownStep, Lang::En) => "no such step in the recommendations".to_string(),
+                (plan::IgnoredReason::QuestionNotInQuestionnaire, Lang::En) => "the questionnaire has no such question".to_string(),
+                (plan::IgnoredReason::AnswerDoesNotFit { detail }, Lang::En) => format!("the answer does not fit: {detail}"),
+                (plan::IgnoredReason::NotApplicable, Lang::En) => "answered not applicable".to_string(),
+                (plan::IgnoredReason::NotAnswered, Lang::En) => "not answered yet".to_string(),
+                (plan::IgnoredReason::NoImprovement, Lang::En) => "the current answer is as good or better".to_string(),
             };
             out.push_str(&format!("  {:<36} {:<24} {reason}\n", i.step, i.question.as_deref().unwrap_or("")));
         }
@@ -622,11 +643,12 @@ fn compare_text(p: &Progress, earlier: &Inputs, later: &Inputs, done: &[Action],
         out.push_str(&format!("! {}\n", note.get(lang)));
     }
     out.push('\n');
+    let width = label_width(p.dimensions.iter().map(|d| d.name.get(lang)).chain([if ko { "종합" } else { "Overall" }]));
     let level_change = |c: Option<i8>| c.map_or(String::new(), |c| if ko { format!("수준 {c:+}") } else { format!("level {c:+}") });
     for d in &p.dimensions {
         out.push_str(&format!(
             "  {} {} → {}  {} {}\n",
-            pad(d.name.get(lang), 30),
+            pad(d.name.get(lang), width),
             score_and_level(d.delta.before_score, d.delta.before_level),
             score_and_level(d.delta.after_score, d.delta.after_level),
             change_text(d.delta.score_change),
@@ -635,7 +657,7 @@ fn compare_text(p: &Progress, earlier: &Inputs, later: &Inputs, done: &[Action],
     }
     out.push_str(&format!(
         "  {} {} → {}  {} {}\n",
-        pad(if ko { "종합" } else { "Overall" }, 30),
+        pad(if ko { "종합" } else { "Overall" }, width),
         score_and_level(p.overall.before_score, p.overall.before_level),
         score_and_level(p.overall.after_score, p.overall.after_level),
         change_text(p.overall.score_change),

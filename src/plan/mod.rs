@@ -26,7 +26,7 @@ pub use schedule::{
     ProgrammeOverview, TargetSource, plan,
 };
 pub use targets::Targets;
-pub use what_if::{AppliedEffect, IgnoredEffect, WhatIf, what_if};
+pub use what_if::{AppliedEffect, IgnoredEffect, IgnoredReason, WhatIf, what_if};
 
 use crate::i18n::Text;
 use crate::questionnaire::Problem;

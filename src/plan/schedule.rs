@@ -27,7 +27,7 @@
 
 use super::format::{CostRange, Effort};
 use super::programmes::{ProgrammeStatus, Programmes};
-use super::recommendations::{Recommendations, Step};
+use super::recommendations::Recommendations;
 use super::targets::Targets;
 use crate::i18n::{Lang, Text};
 use crate::questionnaire::{MAX_LEVEL, Questionnaire};
@@ -296,7 +296,15 @@ pub fn plan(q: &Questionnaire, scores: &Scores, recommendations: &Recommendation
     }
     let unknown_order = q.dimensions.len();
     let base_of = |dimension: &str| facts.get(dimension).and_then(|f| f.base);
-    let is_met = |step: &Step| base_of(&step.dimension).is_some_and(|b| b > step.from_level);
+    // Facts per recommendation step, looked up once: planning touches each many times.
+    let all = &recommendations.steps;
+    let base: Vec<Option<u8>> = all.iter().map(|s| base_of(&s.dimension)).collect();
+    let met: Vec<bool> = all.iter().zip(&base).map(|(s, b)| b.is_some_and(|b| b > s.from_level)).collect();
+    let dimension_order: Vec<usize> = all.iter().map(|s| facts.get(s.dimension.as_str()).map_or(unknown_order, |f| f.order)).collect();
+    let mut steps_of_dimension: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in all.iter().enumerate() {
+        steps_of_dimension.entry(s.dimension.as_str()).or_default().push(i);
+    }
 
     // 2. Chosen steps, by dimension and level.
     let step_index: HashMap<&str, usize> = recommendations.steps.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
@@ -319,32 +327,37 @@ pub fn plan(q: &Questionnaire, scores: &Scores, recommendations: &Recommendation
 
     // 3. Prerequisites, pulled in until nothing new appears.
     let waits_for_all = |i: usize| -> Vec<usize> {
-        let s = &recommendations.steps[i];
+        let s = &all[i];
         let mut out: Vec<usize> = s.prerequisites.iter().filter_map(|p| step_index.get(p.as_str()).copied()).collect();
-        if let Some(base) = base_of(&s.dimension) {
-            for (j, o) in recommendations.steps.iter().enumerate() {
-                if o.dimension == s.dimension && o.from_level < s.from_level && o.from_level >= base && !out.contains(&j) {
+        if let Some(base) = base[i] {
+            for &j in steps_of_dimension.get(s.dimension.as_str()).map_or(&[][..], Vec::as_slice) {
+                let o = &all[j];
+                if o.from_level < s.from_level && o.from_level >= base && !out.contains(&j) {
                     out.push(j);
                 }
             }
         }
-        out.retain(|&j| !is_met(&recommendations.steps[j]));
+        out.retain(|&j| !met[j]);
         out
     };
+    let mut waits: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut queue: Vec<usize> = inclusion.keys().copied().collect();
     while let Some(i) = queue.pop() {
-        for j in waits_for_all(i) {
+        let found = waits_for_all(i);
+        for &j in &found {
             if let std::collections::btree_map::Entry::Vacant(e) = inclusion.entry(j) {
                 e.insert(false);
                 queue.push(j);
             }
         }
+        waits.insert(i, found);
     }
     let members: Vec<usize> = inclusion.keys().copied().collect();
     let position: HashMap<usize, usize> = members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     let n = members.len();
     // Edges between plan members only; every wait-for target is a member by construction.
-    let predecessors: Vec<Vec<usize>> = members.iter().map(|&i| waits_for_all(i).into_iter().filter_map(|j| position.get(&j).copied()).collect()).collect();
+    let predecessors: Vec<Vec<usize>> =
+        members.iter().map(|i| waits.get(i).map_or(&[][..], Vec::as_slice).iter().filter_map(|j| position.get(j).copied()).collect()).collect();
     let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (k, preds) in predecessors.iter().enumerate() {
         for &p in preds {
@@ -369,19 +382,19 @@ pub fn plan(q: &Questionnaire, scores: &Scores, recommendations: &Recommendation
             }
         })
         .collect();
-    let topological = topological_order(&predecessors, &successors, |k| (0.0, k));
+    let file_order: Vec<(f64, (u8, usize, usize))> = (0..n).map(|k| (0.0, (0, 0, k))).collect();
+    let topological = topological_order(&predecessors, &successors, &file_order);
     let mut ordering_priority: Vec<f64> = priorities.iter().map(|p| p.value).collect();
     for &k in topological.iter().rev() {
         for &succ in &successors[k] {
             ordering_priority[k] = ordering_priority[k].max(ordering_priority[succ]);
         }
     }
-    let dimension_order = |k: usize| facts.get(recommendations.steps[members[k]].dimension.as_str()).map_or(unknown_order, |f| f.order);
-    let order = topological_order(&predecessors, &successors, |k| {
-        // Highest ordering priority first; then lower levels, questionnaire dimension order and
-        // file order, so that equal priorities always come out the same way.
-        (-ordering_priority[k], (recommendations.steps[members[k]].from_level, dimension_order(k), members[k]))
-    });
+    // Highest ordering priority first; then lower levels, questionnaire dimension order and file
+    // order, so that equal priorities always come out the same way.
+    let ranks: Vec<(f64, (u8, usize, usize))> =
+        (0..n).map(|k| (-ordering_priority[k], (all[members[k]].from_level, dimension_order[members[k]], members[k]))).collect();
+    let order = topological_order(&predecessors, &successors, &ranks);
 
     // 5. Schedule and phases.
     let mut start = vec![0u32; n];
@@ -475,13 +488,13 @@ pub fn plan(q: &Questionnaire, scores: &Scores, recommendations: &Recommendation
 /// Kahn's algorithm: repeatedly takes, among the nodes whose predecessors are all placed, the one
 /// with the smallest key. The graph is acyclic (the recommendations file was checked), so every
 /// node is placed.
-fn topological_order<T: Ord, K: Fn(usize) -> (f64, T)>(predecessors: &[Vec<usize>], successors: &[Vec<usize>], key: K) -> Vec<usize> {
+fn topological_order<T: Ord>(predecessors: &[Vec<usize>], successors: &[Vec<usize>], keys: &[(f64, T)]) -> Vec<usize> {
     let n = predecessors.len();
     let mut waiting: Vec<usize> = predecessors.iter().map(Vec::len).collect();
     let mut ready: Vec<usize> = (0..n).filter(|&k| waiting[k] == 0).collect();
     let mut order = Vec::with_capacity(n);
     let compare = |a: &usize, b: &usize| {
-        let (ka, kb) = (key(*a), key(*b));
+        let (ka, kb) = (&keys[*a], &keys[*b]);
         ka.0.total_cmp(&kb.0).then(ka.1.cmp(&kb.1))
     };
     while !ready.is_empty() {
