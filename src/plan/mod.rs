@@ -116,3 +116,54 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         _ => Err(format!("'{text}' is not a date in the form YYYY-MM-DD")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_written_in_full() {
+        assert_eq!(parse_date("2026-02-28"), Ok(NaiveDate::from_ymd_opt(2026, 2, 28).unwrap_or_default()));
+        for bad in ["2026-02-30", "2026-2-28", "26-02-28", "2026/02/28", "2026-02-28T00:00", ""] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phases_follow_the_finishing_month() {
+        assert_eq!([0, 3, 4, 12, 13, 40].map(Phase::for_finish_month), [
+            Phase::QuickWin,
+            Phase::QuickWin,
+            Phase::ShortTerm,
+            Phase::ShortTerm,
+            Phase::MidTerm,
+            Phase::MidTerm
+        ]);
+    }
+
+    #[test]
+    fn support_is_the_share_capped_at_the_ceiling() {
+        let p = Programme {
+            id: "p".into(),
+            name: Text::default(),
+            agency: Text::default(),
+            funds: Text::default(),
+            max_amount_won: Some(50_000_000),
+            funding_share_percent: Some(50),
+            valid_from: NaiveDate::MIN,
+            valid_to: None,
+            tags: vec!["t".into()],
+            note: None,
+        };
+        assert_eq!(p.support_for(CostRange { min: 20_000_000, max: 200_000_000 }), Some(CostRange { min: 10_000_000, max: 50_000_000 }));
+        assert_eq!(Programme { funding_share_percent: None, ..p }.support_for(CostRange { min: 1, max: 2 }), None);
+    }
+
+    #[test]
+    fn ids_follow_the_questionnaire_rule() {
+        assert!(is_valid_id("data-0-shared-storage"));
+        for bad in ["", "Data", "-x", "a b", "가"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+}
