@@ -460,15 +460,19 @@ impl ReportDocument {
         self.cursor_from_top_pt = self.content_top_pt();
     }
 
-    /// Leaves empty space; space that would run past the bottom margin starts a new page
-    /// instead, and is not carried over to it.
+    /// Leaves empty space. Space that would run past the bottom margin ends at the margin: it
+    /// does not start a page by itself, so a document never ends with a blank page, and the
+    /// next element breaks the page if it needs to.
     pub fn vertical_space(&mut self, height_mm: f32) {
         let height_pt = mm_to_pt(height_mm.max(0.0));
-        if height_pt >= self.remaining_height_pt() {
-            self.start_new_page();
-        } else {
-            self.cursor_from_top_pt += height_pt;
-        }
+        self.cursor_from_top_pt =
+            (self.cursor_from_top_pt + height_pt).min(self.content_bottom_pt());
+    }
+
+    /// Starts a new page unless at least `height_mm` is left on this one. Use it before a group
+    /// that should stay together, such as a heading and the chart below it.
+    pub fn require_space_mm(&mut self, height_mm: f32) {
+        self.ensure_space_pt(mm_to_pt(height_mm));
     }
 
     /// A heading. It moves to the next page with what follows it rather than stand alone at
@@ -536,7 +540,7 @@ impl ReportDocument {
             );
             self.cursor_from_top_pt += rule_space_pt;
         }
-        self.cursor_from_top_pt += mm_to_pt(space_after_mm);
+        self.vertical_space(space_after_mm);
         Ok(())
     }
 
@@ -616,7 +620,7 @@ impl ReportDocument {
             }
             self.cursor_from_top_pt += line_height_pt;
         }
-        self.cursor_from_top_pt += mm_to_pt(0.8);
+        self.vertical_space(0.8);
         Ok(())
     }
 
@@ -704,7 +708,8 @@ impl ReportDocument {
             );
         }
         let caption_bottom_pt = caption_top_pt + caption_height_pt;
-        self.cursor_from_top_pt = (top_pt + badge_height_pt).max(caption_bottom_pt) + mm_to_pt(3.0);
+        self.cursor_from_top_pt = (top_pt + badge_height_pt).max(caption_bottom_pt);
+        self.vertical_space(3.0);
         Ok(())
     }
 
@@ -791,7 +796,8 @@ impl ReportDocument {
             value_baseline_pt,
             &value_text,
         );
-        self.cursor_from_top_pt = top_pt + row_height_pt + mm_to_pt(1.2);
+        self.cursor_from_top_pt = top_pt + row_height_pt;
+        self.vertical_space(1.2);
         Ok(())
     }
 
@@ -901,7 +907,7 @@ impl ReportDocument {
                 }
             }
         }
-        self.cursor_from_top_pt += mm_to_pt(4.0);
+        self.vertical_space(4.0);
         Ok(())
     }
 
@@ -1215,7 +1221,7 @@ impl ReportDocument {
             column_gap_pt,
             rows_top_on_page_pt,
         );
-        self.cursor_from_top_pt += mm_to_pt(4.0);
+        self.vertical_space(4.0);
         Ok(())
     }
 
@@ -2163,11 +2169,18 @@ mod tests {
     }
 
     #[test]
-    fn vertical_space_past_the_bottom_starts_a_new_page_at_its_top() {
+    fn vertical_space_stops_at_the_bottom_and_the_next_element_breaks_the_page() {
         let mut document = empty_document();
+        document.paragraph("첫 문단", &TextStyle::body()).unwrap();
         document.vertical_space(500.0);
+        assert_eq!(document.page_count(), 1, "space alone must not add a page");
+        assert_eq!(document.remaining_height_mm(), 0.0);
+        document.paragraph("다음 문단", &TextStyle::body()).unwrap();
         assert_eq!(document.page_count(), 2);
-        assert!(document.is_at_top_of_page());
+        document.require_space_mm(1_000.0);
+        assert_eq!(document.page_count(), 3);
+        document.require_space_mm(1_000.0);
+        assert_eq!(document.page_count(), 3, "a fresh page is not broken again");
     }
 
     #[test]
