@@ -3,14 +3,46 @@
 use crate::i18n::Text;
 use serde::Serialize;
 
-/// Checks a 사업자등록번호 and returns its ten digits. Dashes and spaces are ignored.
+/// Why a 사업자등록번호 was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BusinessNumberProblem {
+    /// Not ten digits once dashes and spaces are removed.
+    Shape { digits: usize, other_characters: bool },
+    /// Ten digits, but the last one is not the check digit of the first nine.
+    CheckDigit { expected: u32, found: u32 },
+}
+
+impl BusinessNumberProblem {
+    /// The reason in plain words, in Korean and English, for the firm form.
+    pub fn message(&self) -> Text {
+        match *self {
+            BusinessNumberProblem::Shape { other_characters: true, .. } => Text::new(
+                "숫자와 '-'만 쓸 수 있습니다. 123-45-67890처럼 10자리로 적어 주세요.",
+                "Only digits and '-' are allowed. Write the ten digits like 123-45-67890.",
+            ),
+            BusinessNumberProblem::Shape { digits, .. } => Text::new(
+                format!("숫자가 {digits}자리입니다. 사업자등록번호는 123-45-67890처럼 10자리입니다."),
+                format!("That is {digits} digits; a business registration number has ten, like 123-45-67890."),
+            ),
+            BusinessNumberProblem::CheckDigit { .. } => Text::new(
+                "검증 번호(마지막 자리)가 맞지 않습니다. 잘못 적은 숫자가 없는지 사업자등록증과 비교해 주세요.",
+                "The check digit (the last one) does not match. Compare each digit with the registration certificate.",
+            ),
+        }
+    }
+}
+
+/// Checks a 사업자등록번호 and returns its ten digits, or why it is not valid.
 ///
 /// The check digit: weights 1,3,7,1,3,7,1,3,5 on digits 1–9, plus ⌊d9 × 5 ÷ 10⌋; valid when
 /// (10 − sum mod 10) mod 10 equals digit 10.
-pub fn parse_business_number(input: &str) -> Result<String, String> {
+pub fn check_business_number(input: &str) -> Result<String, BusinessNumberProblem> {
     let digits: String = input.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
     if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("'{input}' is not a business registration number: it needs 10 digits, like 123-45-67890"));
+        return Err(BusinessNumberProblem::Shape {
+            digits: digits.chars().filter(char::is_ascii_digit).count(),
+            other_characters: !digits.chars().all(|c| c.is_ascii_digit()),
+        });
     }
     let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
     const WEIGHTS: [u32; 9] = [1, 3, 7, 1, 3, 7, 1, 3, 5];
@@ -18,9 +50,21 @@ pub fn parse_business_number(input: &str) -> Result<String, String> {
     sum += d[8] * 5 / 10;
     let check = (10 - sum % 10) % 10;
     if check != d[9] {
-        return Err(format!("'{input}' is not a valid business registration number: its check digit should be {check}, not {}", d[9]));
+        return Err(BusinessNumberProblem::CheckDigit { expected: check, found: d[9] });
     }
     Ok(digits)
+}
+
+/// Checks a 사업자등록번호 and returns its ten digits. Dashes and spaces are ignored.
+pub fn parse_business_number(input: &str) -> Result<String, String> {
+    check_business_number(input).map_err(|problem| match problem {
+        BusinessNumberProblem::Shape { .. } => {
+            format!("'{input}' is not a business registration number: it needs 10 digits, like 123-45-67890")
+        }
+        BusinessNumberProblem::CheckDigit { expected, found } => {
+            format!("'{input}' is not a valid business registration number: its check digit should be {expected}, not {found}")
+        }
+    })
 }
 
 /// Shows ten digits as 123-45-67890.
@@ -128,6 +172,22 @@ mod tests {
         assert!(parse_business_number("12345").is_err());
         assert!(parse_business_number("abcdefghij").is_err());
         assert_eq!(format_business_number("2208162517"), "220-81-62517");
+    }
+
+    #[test]
+    fn business_number_problems_say_why() {
+        assert_eq!(check_business_number("220 81 62517").as_deref(), Ok("2208162517"));
+        assert_eq!(check_business_number("220-81-6251"), Err(BusinessNumberProblem::Shape { digits: 9, other_characters: false }));
+        assert_eq!(check_business_number("220-8a-62517"), Err(BusinessNumberProblem::Shape { digits: 9, other_characters: true }));
+        assert_eq!(check_business_number("220-81-62518"), Err(BusinessNumberProblem::CheckDigit { expected: 7, found: 8 }));
+        let shape = check_business_number("12345").unwrap_err().message();
+        assert!(shape.ko.contains("5자리") && shape.en.contains("5 digits"), "{shape:?}");
+        assert!(check_business_number("220-81-62518").unwrap_err().message().ko.contains("검증 번호"));
+        // The CLI's English messages stay as they were.
+        assert_eq!(
+            parse_business_number("220-81-62518").unwrap_err(),
+            "'220-81-62518' is not a valid business registration number: its check digit should be 7, not 8"
+        );
     }
 
     #[test]

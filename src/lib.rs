@@ -3,11 +3,15 @@
 //! This crate has no desktop dependency; the `jindan` CLI and the Tauri shell are both thin
 //! layers over it.
 
+pub mod answering;
 pub mod answers;
 pub mod demo;
 pub mod exchange;
+pub mod explain;
 pub mod firm;
+pub mod firm_form;
 pub mod i18n;
+pub mod overview;
 pub mod plan;
 pub mod questionnaire;
 pub mod report;

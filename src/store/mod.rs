@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod consent;
 pub mod migrations;
+pub mod workspace_file;
 
 use crate::answers::{interpret_value, Answer, AnswerValue, Answers, Rater};
 use crate::firm;
