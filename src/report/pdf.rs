@@ -24,7 +24,7 @@ use crate::report::chart::{
     radar_geometry,
 };
 pub use crate::report::fonts::FontWeight;
-use crate::report::fonts::{ReportFont, report_font, substitute_missing_glyphs};
+use crate::report::fonts::{ReportFont, load_report_fonts, substitute_missing_glyphs};
 use crate::report::layout::wrap_text;
 
 /// Points per millimetre.
@@ -414,8 +414,7 @@ impl ReportDocument {
         metadata: ReportMetadata,
         footer: ReportFooter,
     ) -> Result<ReportDocument, PdfError> {
-        let regular_font = report_font(FontWeight::Regular)?;
-        let bold_font = report_font(FontWeight::Bold)?;
+        let (regular_font, bold_font) = load_report_fonts()?;
         let footer = ReportFooter {
             left_text: substitute_missing_glyphs(&footer.left_text, regular_font)?
                 .replace('\n', " "),
@@ -2116,6 +2115,7 @@ fn pdf_date_time(moment: &chrono::DateTime<chrono::FixedOffset>) -> printpdf::Of
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::fonts::report_font;
 
     fn sample_metadata() -> ReportMetadata {
         ReportMetadata {
