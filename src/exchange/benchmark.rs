@@ -283,27 +283,31 @@ pub fn suppress_cells(cells: &[(CellKey, usize)], k: usize) -> Vec<bool> {
     }
 }
 
-/// The published cell to suppress for a violation in equation `e`: its smallest published
-/// child, else its parent, else (when every known term was itself worked out) a cell of the
-/// equations those terms were worked out from.
+/// The published cell to suppress for a violation in equation `e`. Children go before parents,
+/// because a roll-up serves more firms than the cells under it: first the smallest published
+/// child of `e`, else the smallest published child of an equation from which a term of `e` was
+/// worked out (and so on back), and only when no child anywhere in that chain is published, a
+/// published parent, searched the same way.
 fn cell_to_suppress(e: usize, equations: &[Equation], published: &[bool], derived_by: &[Option<usize>], n: &[usize], cells: &[(CellKey, usize)]) -> Option<usize> {
-    let mut visited = BTreeSet::new();
-    let mut queue = vec![e];
-    while let Some(e) = queue.pop() {
-        if !visited.insert(e) {
-            continue;
-        }
-        let eq = &equations[e];
-        let child = eq.children.iter().copied().filter(|&c| published[c]).min_by_key(|&c| (n[c], cells[c].0));
-        if let Some(c) = child {
-            return Some(c);
-        }
-        if published[eq.parent] {
-            return Some(eq.parent);
-        }
-        for t in std::iter::once(eq.parent).chain(eq.children.iter().copied()) {
-            if let Some(from) = derived_by[t] {
-                queue.push(from);
+    for parents_too in [false, true] {
+        let mut visited = BTreeSet::new();
+        let mut queue = std::collections::VecDeque::from([e]);
+        while let Some(e) = queue.pop_front() {
+            if !visited.insert(e) {
+                continue;
+            }
+            let eq = &equations[e];
+            let child = eq.children.iter().copied().filter(|&c| published[c]).min_by_key(|&c| (n[c], cells[c].0));
+            if let Some(c) = child {
+                return Some(c);
+            }
+            if parents_too && published[eq.parent] {
+                return Some(eq.parent);
+            }
+            for t in std::iter::once(eq.parent).chain(eq.children.iter().copied()) {
+                if let Some(from) = derived_by[t] {
+                    queue.push_back(from);
+                }
             }
         }
     }

@@ -1,0 +1,256 @@
+//! Exchange at a regional centre's scale: 100,000 synthetic assessments in 100 bundles of 1,000,
+//! imported and published with the release `jindan` binary (wall time and peak memory from
+//! `/usr/bin/time -v`), and beside it the same import and GROUP BY done with the `sqlite3` shell
+//! on the same data exported as CSV.
+//!
+//! Run: cargo bench --bench exchange
+//! Options (after `--`): --assessments N (default 100000), --per-file N (default 1000),
+//! --keep DIR (write the data there and keep it).
+
+use jindan::answers::{AnswerValue, Answers, Rater};
+use jindan::exchange::bundle::{anonymized_assessment, bundle_json, bundle_of, AssessmentIdentity, FirmAttributes};
+use jindan::firm;
+use jindan::questionnaire::{Catalog, Question, QuestionKind, Questionnaire};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// A fixed-seed generator (xorshift64*), so every run measures the same data.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn hex(&mut self) -> String {
+        format!("{:016x}{:016x}", self.next(), self.next())
+    }
+    /// An index drawn with weight 1/(i+1): a few common values and a long tail of rare ones,
+    /// which is what makes small cells (and so suppression) happen.
+    fn skewed(&mut self, n: usize) -> usize {
+        let total: f64 = (0..n).map(|i| 1.0 / (i as f64 + 1.0)).sum();
+        let mut x = self.unit() * total;
+        for i in 0..n {
+            x -= 1.0 / (i as f64 + 1.0);
+            if x <= 0.0 {
+                return i;
+            }
+        }
+        n - 1
+    }
+}
+
+fn answer_near(question: &Question, target: f64, random: &mut Random) -> Option<AnswerValue> {
+    let t = (target + (random.unit() - 0.5) * 0.5).clamp(0.0, 1.0);
+    match &question.kind {
+        QuestionKind::Single { options } => {
+            options.iter().min_by(|a, b| (a.score - t).abs().total_cmp(&(b.score - t).abs())).map(|o| AnswerValue::Choice(o.id.clone()))
+        }
+        QuestionKind::Multi { options, none_option, .. } => {
+            let chosen: Vec<String> = options.iter().filter(|o| !o.exclusive && random.unit() < t).map(|o| o.id.clone()).collect();
+            Some(AnswerValue::Choices(if chosen.is_empty() { none_option.iter().cloned().collect() } else { chosen }))
+        }
+        QuestionKind::Grid { rows, scale } => {
+            let mut grid = BTreeMap::new();
+            for row in rows {
+                let step = &scale[((t * (scale.len() - 1) as f64).round() as usize + random.below(2)).min(scale.len() - 1)];
+                grid.insert(row.id.clone(), step.id.clone());
+            }
+            Some(AnswerValue::Grid(grid))
+        }
+        QuestionKind::Numeric { min, max, .. } => Some(AnswerValue::Number(((min + (max - min) * t) * 10.0).round() / 10.0)),
+        QuestionKind::Text => None,
+    }
+}
+
+struct SyntheticFirm {
+    pseudonym: String,
+    attributes: FirmAttributes,
+    maturity: f64,
+    rounds: u32,
+}
+
+fn synthetic_firm(random: &mut Random) -> SyntheticFirm {
+    let ksic = 10 + random.skewed(25) as u8;
+    let band = firm::EMPLOYEE_BANDS[random.skewed(5)].2;
+    let sido = firm::SIDO[random.skewed(17)].0;
+    SyntheticFirm {
+        pseudonym: random.hex(),
+        attributes: FirmAttributes {
+            ksic_division: (random.unit() > 0.02).then_some(ksic),
+            employee_band: (random.unit() > 0.02).then(|| band.to_string()),
+            sido: Some(sido.to_string()),
+        },
+        maturity: 0.15 + random.unit() * 0.6,
+        rounds: 0,
+    }
+}
+
+/// Writes `total` assessments into bundles of `per_file` under `dir`, and the same data as CSV
+/// (one row per assessment) for the sqlite3 comparison.
+fn generate(q: &Questionnaire, dir: &Path, total: usize, per_file: usize) -> PathBuf {
+    let mut random = Random(0x5EED_1234_ABCD_0001);
+    let mut firms: Vec<SyntheticFirm> = Vec::new();
+    let csv_path = dir.join("assessments.csv");
+    let mut csv = String::from("assessment_id,firm,year,round,ksic_division,employee_band,sido,overall");
+    for d in &q.dimensions {
+        write!(csv, ",{}", d.id).unwrap();
+    }
+    csv.push('\n');
+    let bundles = dir.join("bundles");
+    std::fs::create_dir_all(&bundles).unwrap();
+    let mut made = 0;
+    let mut file_index = 0;
+    while made < total {
+        let mut assessments = Vec::with_capacity(per_file);
+        for _ in 0..per_file.min(total - made) {
+            // About 30% of assessments are a firm's follow-up.
+            let index = if firms.is_empty() || random.unit() > 0.3 {
+                firms.push(synthetic_firm(&mut random));
+                firms.len() - 1
+            } else {
+                random.below(firms.len())
+            };
+            let firm = &mut firms[index];
+            firm.rounds += 1;
+            let mut answers = Answers::new(q);
+            let target = firm.maturity + 0.05 * f64::from(firm.rounds - 1);
+            for question in &q.questions {
+                if question.allow_na && random.unit() < 0.05 {
+                    answers.set(&question.id, Rater::Firm, AnswerValue::NotApplicable);
+                } else if let Some(v) = answer_near(question, target, &mut random) {
+                    answers.set(&question.id, Rater::Firm, v);
+                }
+            }
+            let id = random.hex();
+            let identity = AssessmentIdentity { firm_pseudonym: &firm.pseudonym, assessment_id: &id, year: 2024 + firm.rounds.min(3) as i32, round: firm.rounds };
+            let a = anonymized_assessment(q, &answers, &identity, &firm.attributes);
+            let opt = |x: &Option<String>| x.clone().unwrap_or_default();
+            write!(
+                csv,
+                "{},{},{},{},{},{},{},{}",
+                a.assessment_id,
+                a.firm,
+                a.year,
+                a.round,
+                a.ksic_division.map(|d| d.to_string()).unwrap_or_default(),
+                opt(&a.employee_band),
+                opt(&a.sido),
+                a.overall.score.map(|s| s.to_string()).unwrap_or_default()
+            )
+            .unwrap();
+            for d in &q.dimensions {
+                write!(csv, ",{}", a.dimensions.get(&d.id).and_then(|s| s.score).map(|s| s.to_string()).unwrap_or_default()).unwrap();
+            }
+            csv.push('\n');
+            assessments.push(a);
+            made += 1;
+        }
+        let bundle = bundle_of(assessments);
+        std::fs::write(bundles.join(format!("bundle-{file_index:04}.json")), bundle_json(&bundle)).unwrap();
+        file_index += 1;
+    }
+    std::fs::write(&csv_path, csv).unwrap();
+    bundles
+}
+
+/// Runs a command under `/usr/bin/time -v` when it is there; returns (seconds, peak RSS in MB).
+fn timed(command: Command) -> (f64, Option<f64>) {
+    let time_available = Path::new("/usr/bin/time").exists();
+    let mut run = if time_available {
+        let mut wrapped = Command::new("/usr/bin/time");
+        wrapped.arg("-v").arg(command.get_program()).args(command.get_args());
+        for (k, v) in command.get_envs() {
+            if let Some(v) = v {
+                wrapped.env(k, v);
+            }
+        }
+        wrapped
+    } else {
+        command
+    };
+    let start = Instant::now();
+    let output = run.output().expect("the command runs");
+    let seconds = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        panic!("command failed: {stderr}");
+    }
+    let peak = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    (seconds, peak)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let total: usize = value("--assessments").and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let per_file: usize = value("--per-file").and_then(|v| v.parse().ok()).unwrap_or(1_000);
+    let temp = tempfile::tempdir().unwrap();
+    let dir = value("--keep").map(PathBuf::from).unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let catalog = Catalog::builtin().unwrap();
+    let q = catalog.find("kr-mfg-ai-readiness").unwrap();
+    let start = Instant::now();
+    let bundles = generate(q, &dir, total, per_file);
+    let bytes: u64 = std::fs::read_dir(&bundles).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    println!(
+        "generated {total} assessments in {} bundles ({:.0} MB) in {:.1} s",
+        total.div_ceil(per_file),
+        bytes as f64 / 1e6,
+        start.elapsed().as_secs_f64()
+    );
+
+    let jindan = env!("CARGO_BIN_EXE_jindan");
+    let db = dir.join("centre.db");
+    let _ = std::fs::remove_file(&db);
+    let mut import = Command::new(jindan);
+    import.env("JINDAN_NOW", "2026-11-21T09:00:00Z").arg("--db").arg(&db).args(["center", "import"]).arg(&bundles);
+    let (import_s, import_mb) = timed(import);
+    let mut publish = Command::new(jindan);
+    publish.env("JINDAN_NOW", "2026-11-21T09:00:00Z").arg("--db").arg(&db).args(["center", "publish", "--out"]).arg(dir.join("benchmark.json"));
+    let (publish_s, publish_mb) = timed(publish);
+
+    // The same data with the sqlite3 shell: .import of the CSV, then the finest GROUP BY.
+    let sqlite_db = dir.join("sqlite3-compare.db");
+    let _ = std::fs::remove_file(&sqlite_db);
+    let script = format!(
+        ".mode csv\n.import {} assessments\nSELECT ksic_division, employee_band, sido, count(DISTINCT firm), avg(overall) FROM assessments GROUP BY ksic_division, employee_band, sido;\n",
+        dir.join("assessments.csv").display()
+    );
+    let script_path = dir.join("sqlite3-compare.sql");
+    std::fs::write(&script_path, script).unwrap();
+    let sqlite = if Path::new("/usr/bin/sqlite3").exists() {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg(format!("sqlite3 {} < {} > /dev/null", sqlite_db.display(), script_path.display()));
+        Some(timed(c))
+    } else {
+        None
+    };
+
+    let mb = |m: Option<f64>| m.map_or_else(|| "n/a".to_string(), |v| format!("{v:.0} MB"));
+    println!("| what | wall time | peak RSS |");
+    println!("|---|---|---|");
+    println!("| jindan center import ({total} assessments, {} files) | {import_s:.2} s | {} |", total.div_ceil(per_file), mb(import_mb));
+    println!("| jindan center publish (k = 5, JSON + CSV + XLSX) | {publish_s:.2} s | {} |", mb(publish_mb));
+    println!("| import + publish | {:.2} s | {} |", import_s + publish_s, mb(import_mb.zip(publish_mb).map(|(a, b)| a.max(b))));
+    match sqlite {
+        Some((s, m)) => println!("| sqlite3 shell: .import CSV + GROUP BY KSIC × band × 시·도 | {s:.2} s | {} |", mb(m)),
+        None => println!("| sqlite3 shell | not installed | |"),
+    }
+}
