@@ -26,6 +26,7 @@ use crate::scoring;
 use crate::store::Organization;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 
 /// The value of `format` in every bundle.
@@ -164,6 +165,77 @@ pub fn bundle_checksum(content: &BundleContent) -> String {
     sha256_checksum(&serde_json::to_vec(content).unwrap_or_default())
 }
 
+/// The fields of an assessment after `dimensions`, borrowed, in the same (alphabetical) order, so
+/// that serialising them continues the assessment's canonical JSON.
+#[derive(Serialize)]
+struct AssessmentTail<'a> {
+    employee_band: &'a Option<String>,
+    firm: &'a str,
+    ksic_division: Option<u8>,
+    overall: ScoreAndLevel,
+    questionnaire_hash: &'a str,
+    questionnaire_id: &'a str,
+    questionnaire_version: &'a str,
+    round: u32,
+    sido: &'a Option<String>,
+    year: i32,
+}
+
+/// One assessment's answers and dimensions as compact JSON, as the centre stores them.
+#[derive(Debug, Clone)]
+pub struct SerializedParts {
+    pub answers_json: String,
+    pub dimensions_json: String,
+}
+
+/// The checksum of a content (equal to `bundle_checksum`) together with every assessment's
+/// answers and dimensions JSON, from one serialisation pass: checking a large bundle then needs
+/// no second pass to prepare its rows.
+pub fn checksum_and_parts(content: &BundleContent) -> (String, Vec<SerializedParts>) {
+    let mut hasher = Sha256::new();
+    let mut parts = Vec::with_capacity(content.assessments.len());
+    hasher.update(b"{\"assessments\":[");
+    for (i, a) in content.assessments.iter().enumerate() {
+        if i > 0 {
+            hasher.update(b",");
+        }
+        let answers_json = compact_json(&a.answers);
+        let dimensions_json = compact_json(&a.dimensions);
+        hasher.update(b"{\"answers\":");
+        hasher.update(answers_json.as_bytes());
+        hasher.update(b",\"assessment_id\":");
+        hasher.update(compact_json(&a.assessment_id).as_bytes());
+        hasher.update(b",\"dimensions\":");
+        hasher.update(dimensions_json.as_bytes());
+        let tail = compact_json(&AssessmentTail {
+            employee_band: &a.employee_band,
+            firm: &a.firm,
+            ksic_division: a.ksic_division,
+            overall: a.overall,
+            questionnaire_hash: &a.questionnaire_hash,
+            questionnaire_id: &a.questionnaire_id,
+            questionnaire_version: &a.questionnaire_version,
+            round: a.round,
+            sido: &a.sido,
+            year: a.year,
+        });
+        // The tail is an object of its own: its "{" becomes the comma that continues this one.
+        hasher.update(b",");
+        hasher.update(tail.get(1..).unwrap_or_default().as_bytes());
+        parts.push(SerializedParts { answers_json, dimensions_json });
+    }
+    hasher.update(b"],\"generator\":");
+    hasher.update(compact_json(&content.generator).as_bytes());
+    hasher.update(b"}");
+    (format!("sha256:{}", hex::encode(hasher.finalize())), parts)
+}
+
+/// Compact JSON of a value. Serialising to memory cannot fail for these types (string keys,
+/// finite numbers), so a failure would only give an empty text, which no checksum matches.
+fn compact_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// Wraps assessments into a bundle: sorted by their random ids, with the checksum filled in.
 pub fn bundle_of(mut assessments: Vec<AnonymizedAssessment>) -> BundleFile {
     assessments.sort_by(|a, b| a.assessment_id.cmp(&b.assessment_id));
@@ -193,6 +265,11 @@ fn rejected(file: &str, reason: impl Into<String>) -> ExchangeError {
 /// refused), the format and its version, the checksum, and then every assessment against the
 /// questionnaire its hash names (see `check_assessment`). Nothing is written here.
 pub fn read_bundle(file: &str, bytes: &[u8], catalog: &Catalog) -> Result<BundleFile, ExchangeError> {
+    read_bundle_with_parts(file, bytes, catalog).map(|(bundle, _)| bundle)
+}
+
+/// `read_bundle`, also giving each assessment's answers and dimensions JSON for storing.
+pub fn read_bundle_with_parts(file: &str, bytes: &[u8], catalog: &Catalog) -> Result<(BundleFile, Vec<SerializedParts>), ExchangeError> {
     if bytes.len() as u64 > super::MAX_FILE_BYTES {
         return Err(rejected(file, format!("the file is {} bytes, more than the {} bytes a bundle may have", bytes.len(), super::MAX_FILE_BYTES)));
     }
@@ -213,7 +290,7 @@ pub fn read_bundle(file: &str, bytes: &[u8], catalog: &Catalog) -> Result<Bundle
             value.sort_all_objects();
         }
     }
-    let actual = bundle_checksum(&bundle.content);
+    let (actual, parts) = checksum_and_parts(&bundle.content);
     if actual != bundle.checksum {
         return Err(rejected(file, format!("the checksum does not match the content (the file says {}, the content gives {actual}); it was changed or damaged", bundle.checksum)));
     }
@@ -225,7 +302,7 @@ pub fn read_bundle(file: &str, bytes: &[u8], catalog: &Catalog) -> Result<Bundle
         }
         check_assessment(a, catalog).map_err(|reason| rejected(file, format!("{place}: {reason}")))?;
     }
-    Ok(bundle)
+    Ok((bundle, parts))
 }
 
 fn check_envelope(file: &str, format: &str, version: u32) -> Result<(), ExchangeError> {

@@ -6,7 +6,7 @@
 //! is imported whole or not at all. An assessment id the centre already holds counts as a
 //! duplicate and is skipped; a file that adds nothing leaves no trace.
 
-use super::bundle::{read_bundle, AnonymizedAssessment, FirmAttributes, ScoreAndLevel};
+use super::bundle::{read_bundle_with_parts, AnonymizedAssessment, FirmAttributes, ScoreAndLevel};
 use super::{ExchangeError, MAX_FILE_BYTES};
 use crate::questionnaire::Catalog;
 use crate::store::{timestamp, Store, StoreError};
@@ -131,7 +131,7 @@ fn read_and_check(path: &Path, catalog: &Catalog) -> Result<PreparedBundle, Stri
         return Err(format!("the file is {size} bytes, more than the {MAX_FILE_BYTES} bytes a bundle may have"));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let bundle = read_bundle(&path.display().to_string(), &bytes, catalog).map_err(|e| match e {
+    let (bundle, parts) = read_bundle_with_parts(&path.display().to_string(), &bytes, catalog).map_err(|e| match e {
         ExchangeError::RejectedBundle { reason, .. } => reason,
         other => other.to_string(),
     })?;
@@ -140,11 +140,8 @@ fn read_and_check(path: &Path, catalog: &Catalog) -> Result<PreparedBundle, Stri
         .content
         .assessments
         .iter()
-        .map(|a| PreparedRow {
-            record: CenterRecord::of(a),
-            dimensions_json: serde_json::to_string(&a.dimensions).unwrap_or_default(),
-            answers_json: serde_json::to_string(&a.answers).unwrap_or_default(),
-        })
+        .zip(parts)
+        .map(|(a, p)| PreparedRow { record: CenterRecord::of(a), dimensions_json: p.dimensions_json, answers_json: p.answers_json })
         .collect();
     Ok(PreparedBundle { checksum: bundle.checksum, rows })
 }
