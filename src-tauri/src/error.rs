@@ -94,12 +94,14 @@ impl From<StoreError> for AppError {
     fn from(error: StoreError) -> AppError {
         let kind = match &error {
             StoreError::NotFound { .. } => ErrorKind::NotFound,
-            StoreError::BadInput(_) => ErrorKind::BadInput,
+            StoreError::BadInput(_) | StoreError::PassphraseRequired { .. } | StoreError::WrongPassphrase { .. } => ErrorKind::BadInput,
             StoreError::Questionnaire(inner) => questionnaire_error_kind(inner),
             StoreError::Sqlite { .. }
             | StoreError::NotAWorkspace { .. }
             | StoreError::TooNew { .. }
-            | StoreError::Backup { .. } => ErrorKind::Storage,
+            | StoreError::Backup { .. }
+            | StoreError::DiskFull { .. }
+            | StoreError::ReadOnly { .. } => ErrorKind::Storage,
         };
         AppError::new(kind, error.to_string())
     }

@@ -3,6 +3,7 @@
 mod exchange;
 mod output;
 mod plan;
+mod workspace;
 
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, Utc};
@@ -28,6 +29,9 @@ struct Cli {
     /// Language of texts: ko (default) or en.
     #[arg(long, global = true, default_value = "ko", value_parser = parse_lang)]
     lang: Lang,
+    /// A file holding the workspace's passphrase (`-` for standard input); or set JINDAN_PASSPHRASE.
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -85,6 +89,9 @@ enum Command {
     Action(plan::ActionCommand),
     /// Progress between two assessments of a firm, and the actions completed in between.
     Compare(plan::CompareArgs),
+    /// Protect the workspace with a passphrase, change it or remove it.
+    #[command(subcommand)]
+    Workspace(workspace::WorkspaceCommand),
     /// Fill the workspace with demo firms and assessments.
     Demo {
         /// Add the demo even if the workspace already holds firms.
@@ -253,7 +260,11 @@ impl From<AnswersError> for Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         match &e {
-            StoreError::BadInput(_) | StoreError::NotFound { .. } | StoreError::Questionnaire(_) => bad_input(e),
+            StoreError::BadInput(_)
+            | StoreError::NotFound { .. }
+            | StoreError::Questionnaire(_)
+            | StoreError::PassphraseRequired { .. }
+            | StoreError::WrongPassphrase { .. } => bad_input(e),
             _ => runtime(e),
         }
     }
@@ -295,6 +306,7 @@ struct Workspace {
     db: Option<PathBuf>,
     questionnaires: Option<PathBuf>,
     lang: Lang,
+    passphrase_file: Option<PathBuf>,
 }
 
 impl Workspace {
@@ -305,12 +317,24 @@ impl Workspace {
         })
     }
 
+    fn db_path(&self) -> Result<PathBuf, Failure> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => jindan::store::default_db_path().ok_or_else(|| runtime(anyhow!("no user-data folder on this system; pass --db PATH"))),
+        }
+    }
+
+    /// The workspace's passphrase: from --passphrase-file, else JINDAN_PASSPHRASE, else none.
+    fn passphrase(&self) -> Result<Option<String>, Failure> {
+        workspace::passphrase_from(self.passphrase_file.as_deref(), workspace::PASSPHRASE_VARIABLE)
+    }
+
     fn store(&self) -> Result<Store, Failure> {
-        let path = match &self.db {
-            Some(p) => p.clone(),
-            None => jindan::store::default_db_path().ok_or_else(|| runtime(anyhow!("no user-data folder on this system; pass --db PATH")))?,
-        };
-        Ok(Store::open(&path)?)
+        let path = self.db_path()?;
+        Store::open_with_passphrase(&path, self.passphrase()?.as_deref()).map_err(|e| match e {
+            StoreError::PassphraseRequired { .. } => bad_input(anyhow!("{e} (with --passphrase-file FILE or the environment variable {})", workspace::PASSPHRASE_VARIABLE)),
+            e => e.into(),
+        })
     }
 }
 
@@ -337,7 +361,7 @@ fn parse_mode(s: &str) -> Result<Mode, Failure> {
 }
 
 fn dispatch(cli: Cli) -> Outcome {
-    let ctx = Workspace { db: cli.db, questionnaires: cli.questionnaires, lang: cli.lang };
+    let ctx = Workspace { db: cli.db, questionnaires: cli.questionnaires, lang: cli.lang, passphrase_file: cli.passphrase_file };
     let lang = ctx.lang;
     match cli.command {
         Command::Questionnaires { json } => {
@@ -404,6 +428,7 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Whatif(args) => plan::what_if(&ctx, args),
         Command::Action(cmd) => plan::action(&ctx, cmd),
         Command::Compare(args) => plan::compare(&ctx, args),
+        Command::Workspace(cmd) => workspace::workspace(&ctx, cmd),
         Command::Demo { force } => {
             let catalog = ctx.catalog()?;
             let mut store = ctx.store()?;

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod consent;
+pub mod encryption;
 pub mod migrations;
 pub mod workspace_file;
 
@@ -19,12 +20,26 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use encryption::{workspace_file_kind, workspace_needs_passphrase, WorkspaceFileKind};
+
 /// What can go wrong with the workspace.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite refused or failed.
-    #[error("workspace database {path}: {source}")]
+    #[error("workspace database {path}: {}", describe_sqlite_error(source))]
     Sqlite { path: String, source: rusqlite::Error },
+    /// The disk (or the size limit of the workspace) is full: the change was not saved.
+    #[error("workspace {path}: the disk is full, so the last change was not saved (earlier changes are kept); free some space and try again")]
+    DiskFull { path: String },
+    /// The workspace file or its folder cannot be written by this user.
+    #[error("workspace {path} cannot be written: {reason}")]
+    ReadOnly { path: String, reason: String },
+    /// The workspace is encrypted and no passphrase was given.
+    #[error("workspace {path} is protected by a passphrase; give the passphrase to open it")]
+    PassphraseRequired { path: String },
+    /// The passphrase given does not decrypt the workspace.
+    #[error("the passphrase does not open this workspace ({path})")]
+    WrongPassphrase { path: String },
     /// The file is not a Jindan workspace (or is damaged).
     #[error("{path} is not a Jindan workspace or is damaged: {reason}")]
     NotAWorkspace { path: String, reason: String },
@@ -48,7 +63,74 @@ pub enum StoreError {
 impl StoreError {
     /// Whether the error is the user's input rather than the machine.
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, StoreError::BadInput(_) | StoreError::NotFound { .. })
+        matches!(
+            self,
+            StoreError::BadInput(_) | StoreError::NotFound { .. } | StoreError::PassphraseRequired { .. } | StoreError::WrongPassphrase { .. }
+        )
+    }
+}
+
+/// A SQLite failure in plain words: what happened and what to do, followed by SQLite's own
+/// message (so that "database or disk is full" never stands alone).
+pub fn describe_sqlite_error(source: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    let plain = match source.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => "the disk is full",
+        Some(ErrorCode::ReadOnly) => "the file or its folder is read-only for this user",
+        Some(ErrorCode::PermissionDenied) => "this user may not access the file",
+        Some(ErrorCode::CannotOpen) => "the file cannot be opened (does its folder exist, and may this user write there?)",
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => "another program is using the workspace and did not let go within 5 seconds",
+        Some(ErrorCode::DatabaseCorrupt) => "the file is damaged",
+        Some(ErrorCode::NotADatabase) => "the file is not a database, or is encrypted with another passphrase",
+        Some(ErrorCode::SystemIoFailure) => "the disk could not be read or written",
+        _ => return source.to_string(),
+    };
+    format!("{plain} ({source})")
+}
+
+/// Sorts a SQLite failure into the error a person can act on: a full disk, a read-only file or
+/// folder, a damaged file, or (for everything else) the SQLite error in plain words.
+pub fn sqlite_error(path: &str, source: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    let path = path.to_string();
+    match source.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => {
+            StoreError::ReadOnly { path, reason: format!("the file or its folder is read-only for this user ({source})") }
+        }
+        Some(ErrorCode::CannotOpen) if folder_is_read_only(&path) => {
+            StoreError::ReadOnly { path, reason: format!("its folder is read-only for this user, and SQLite needs to write its journal there ({source})") }
+        }
+        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => StoreError::NotAWorkspace { path, reason: describe_sqlite_error(&source) },
+        _ => StoreError::Sqlite { path, source },
+    }
+}
+
+/// Whether the folder of a workspace file exists but refuses new files.
+fn folder_is_read_only(path: &str) -> bool {
+    let folder = match Path::new(path).parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::metadata(&folder).is_ok_and(|m| m.is_dir()) && write_probe(&folder).is_err()
+}
+
+/// Tries to create and remove a file in `folder` (the only reliable test of write permission:
+/// mode bits say nothing about root, ACLs or read-only mounts).
+fn write_probe(folder: &Path) -> std::io::Result<()> {
+    let probe = folder.join(format!(".jindan-write-probe-{}", std::process::id()));
+    std::fs::OpenOptions::new().write(true).create_new(true).open(&probe)?;
+    std::fs::remove_file(&probe)
+}
+
+/// A file-system failure on the workspace file, sorted like `sqlite_error`.
+fn io_error(path: &str, doing: &str, e: std::io::Error) -> StoreError {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            StoreError::ReadOnly { path: path.to_string(), reason: format!("{doing}: {e}") }
+        }
+        std::io::ErrorKind::StorageFull => StoreError::DiskFull { path: path.to_string() },
+        _ => StoreError::NotAWorkspace { path: path.to_string(), reason: format!("{doing}: {e}") },
     }
 }
 
@@ -174,32 +256,36 @@ pub struct Store {
     conn: Connection,
     path: String,
     questionnaires: HashMap<String, Arc<Questionnaire>>,
+    /// The workspace file (None in memory).
+    file: Option<PathBuf>,
+    /// The passphrase the file is encrypted with, kept to write encrypted backups and to reopen
+    /// the file after its passphrase changes.
+    key: Option<String>,
 }
 
 fn sql(path: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-    move |source| StoreError::Sqlite { path: path.to_string(), source }
+    move |source| sqlite_error(path, source)
 }
 
 impl Store {
     /// Opens (creating if needed) a workspace file and brings its schema up to date. Before
     /// migrating an existing older database it keeps a copy beside it (`NAME.vN.bak`).
+    /// An encrypted workspace needs `open_with_passphrase`.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| StoreError::NotAWorkspace { path: path.display().to_string(), reason: format!("cannot create its folder: {e}") })?;
-        }
-        let conn = Connection::open(path).map_err(sql(&path.display().to_string()))?;
-        Store::init(conn, path.display().to_string(), Some(path))
+        Store::open_with_passphrase(path, None)
     }
 
     /// A workspace in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().map_err(sql(":memory:"))?;
-        Store::init(conn, ":memory:".to_string(), None)
+        Store::init(conn, ":memory:".to_string(), None, None)
     }
 
-    fn init(conn: Connection, path: String, file: Option<&Path>) -> Result<Store> {
-        let not_workspace = |e: rusqlite::Error| StoreError::NotAWorkspace { path: path.clone(), reason: e.to_string() };
+    fn init(conn: Connection, path: String, file: Option<&Path>, key: Option<String>) -> Result<Store> {
+        let not_workspace = |e: rusqlite::Error| match sqlite_error(&path, e) {
+            StoreError::Sqlite { source, .. } => StoreError::NotAWorkspace { path: path.clone(), reason: describe_sqlite_error(&source) },
+            sorted => sorted,
+        };
         conn.busy_timeout(Duration::from_secs(5)).map_err(sql(&path))?;
         // Reading the schema version touches the file header: a garbage file fails here.
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(not_workspace)?;
@@ -216,7 +302,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(not_workspace)?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(sql(&path))?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(sql(&path))?;
-        let mut store = Store { conn, path, questionnaires: HashMap::new() };
+        let mut store = Store { conn, path, questionnaires: HashMap::new(), file: file.map(Path::to_path_buf), key };
         if version < known {
             if version > 0
                 && let Some(file) = file
@@ -258,6 +344,10 @@ impl Store {
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         if target.exists() {
             return Err(StoreError::Backup { path: target.display().to_string(), reason: "the file already exists".into() });
+        }
+        // An encrypted workspace is copied under the same passphrase, never in the clear.
+        if let Some(key) = &self.key {
+            return self.export_with_key(target, Some(key));
         }
         self.conn
             .execute("VACUUM INTO ?1", params![target.display().to_string()])
