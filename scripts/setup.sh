@@ -6,7 +6,7 @@ what="${1:-test}"
 
 core_pkgs=(build-essential pkg-config fonts-nanum poppler-utils)
 app_pkgs=(libwebkit2gtk-4.1-dev xvfb xauth imagemagick)
-test_pkgs=(webkit2gtk-driver sqlite3)
+test_pkgs=(webkit2gtk-driver sqlite3 time)
 
 pkgs=("${core_pkgs[@]}")
 case "$what" in

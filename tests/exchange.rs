@@ -342,6 +342,10 @@ fn a_folder_import_takes_the_good_files_and_reports_the_bad_and_duplicates_by_as
     assert_eq!((summary.imported, summary.duplicates, summary.rejected), (7, 3, 1));
     assert_eq!(progress, vec![(1, 3), (2, 10), (3, 10)]);
     assert_eq!(center_records(&centre).unwrap().len(), 7);
+    // Stored by position, read back by question id: the same answers as in the bundle.
+    for a in &bundle.content.assessments {
+        assert_eq!(jindan::exchange::center::center_answers(&centre, &a.assessment_id).unwrap(), a.answers);
+    }
 }
 
 /// The cells a set of firms makes: every roll-up of each firm's attributes, with firm counts.

@@ -353,7 +353,17 @@ fn dashboard_text(d: &Dashboard, catalog: &Catalog, lang: Lang) -> String {
         ));
         out.push_str(&pick(lang, "수준 분포 (기업 수, 최근 진단 기준)\n", "Level distribution (firms, latest assessment)\n"));
         out.push_str(&format!("  {}    L0    L1    L2    L3    L4    L5   -\n", pad_to("", 28)));
-        for l in &q.level_distribution {
+        // Dimensions in the questionnaire's own order, the overall level last.
+        let order = |id: &str| {
+            catalog
+                .iter()
+                .find(|x| x.id == q.questionnaire_id)
+                .and_then(|x| x.dimensions.iter().position(|d| d.id == id))
+                .unwrap_or(if id == "overall" { usize::MAX } else { usize::MAX - 1 })
+        };
+        let mut levels: Vec<_> = q.level_distribution.iter().collect();
+        levels.sort_by_key(|l| order(&l.dimension));
+        for l in levels {
             let counts: String = l.firms_at_level.iter().map(|c| format!("{c:>6}")).collect();
             out.push_str(&format!("  {}{counts}{:>4}\n", pad_to(&dimension_name(catalog, &q.questionnaire_id, &l.dimension, lang), 28), l.not_scored));
         }
@@ -365,7 +375,7 @@ fn dashboard_text(d: &Dashboard, catalog: &Catalog, lang: Lang) -> String {
             s
         };
         let ksic_label = |g: &str| match g.parse::<u8>().ok().and_then(jindan::firm::ksic_division) {
-            Some(k) => format!("{} {}", k.code, exchange::benchmark::ksic_short_name(k.code).get(lang)),
+            Some(k) => exchange::benchmark::ksic_short_name(k.code).get(lang).to_string(),
             None => pick(lang, "미상", "unknown"),
         };
         let band_label = |g: &str| if g == "unknown" { pick(lang, "미상", "unknown") } else { exchange::benchmark::employee_band_name(g).get(lang).to_string() };
@@ -399,10 +409,11 @@ fn dashboard_text(d: &Dashboard, catalog: &Catalog, lang: Lang) -> String {
         }
         let w = &q.without_follow_up;
         let years: Vec<String> = w.by_year.iter().map(|y| format!("{}: {}", y.year, y.firms)).collect();
+        let years = if years.is_empty() { String::new() } else { format!(" ({})", years.join(", ")) };
         out.push_str(&pick(
             lang,
-            &format!("후속 진단이 아직 없는 기업: {}곳 ({})\n", w.firms, years.join(", ")),
-            &format!("Firms with no follow-up yet: {} ({})\n", w.firms, years.join(", ")),
+            &format!("후속 진단이 아직 없는 기업: {}곳{years}\n", w.firms),
+            &format!("Firms with no follow-up yet: {}{years}\n", w.firms),
         ));
     }
     out.trim_end().to_string()

@@ -389,6 +389,16 @@ pub fn publish_benchmarks(records: &[CenterRecord], catalog: &Catalog, options: 
         report.firms_left_out += latest.len() - firms.len();
         report.firms += firms.len();
 
+        // Each firm's scores once, overall first, then the dimensions in order: a cell's
+        // statistics then read columns instead of looking names up for every firm in every cell.
+        let scores: Vec<Vec<f64>> = firms
+            .iter()
+            .map(|r| {
+                std::iter::once(r.overall.score.unwrap_or_default())
+                    .chain(dimension_ids.iter().map(|d| r.dimensions.get(d).and_then(|s| s.score).unwrap_or_default()))
+                    .collect()
+            })
+            .collect();
         let mut members: BTreeMap<CellKey, Vec<usize>> = BTreeMap::new();
         for (i, r) in firms.iter().enumerate() {
             for key in roll_ups(base_key(r)) {
@@ -411,12 +421,9 @@ pub fn publish_benchmarks(records: &[CenterRecord], catalog: &Catalog, options: 
             if !is_published {
                 continue;
             }
-            let scores = |pick: &dyn Fn(&CenterRecord) -> Option<f64>| -> Vec<f64> { m.iter().filter_map(|&i| pick(firms[i])).collect() };
-            let Some(overall) = statistics(&scores(&|r| r.overall.score)) else { continue };
-            let dimensions = dimension_ids
-                .iter()
-                .filter_map(|d| statistics(&scores(&|r| r.dimensions.get(d).and_then(|s| s.score))).map(|s| (d.clone(), s)))
-                .collect();
+            let column = |j: usize| -> Vec<f64> { m.iter().map(|&i| scores[i][j]).collect() };
+            let Some(overall) = statistics(&column(0)) else { continue };
+            let dimensions = dimension_ids.iter().enumerate().filter_map(|(j, d)| statistics(&column(j + 1)).map(|s| (d.clone(), s))).collect();
             let value = |slot: Slot| match slot {
                 Slot::Value(v) => Some(v),
                 _ => None,

@@ -181,30 +181,36 @@ struct AssessmentTail<'a> {
     year: i32,
 }
 
-/// One assessment's answers and dimensions as compact JSON, as the centre stores them.
-#[derive(Debug, Clone)]
-pub struct SerializedParts {
-    pub answers_json: String,
-    pub dimensions_json: String,
+/// Feeds serialised JSON straight into a hash, so that nothing is built only to be hashed.
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The checksum of a content (equal to `bundle_checksum`) together with every assessment's
-/// answers and dimensions JSON, from one serialisation pass: checking a large bundle then needs
-/// no second pass to prepare its rows.
-pub fn checksum_and_parts(content: &BundleContent) -> (String, Vec<SerializedParts>) {
+/// dimensions as compact JSON, as the centre stores them, from one serialisation pass: checking a
+/// large bundle then needs no second pass to prepare its rows.
+pub fn checksum_and_dimensions(content: &BundleContent) -> (String, Vec<String>) {
     let mut hasher = Sha256::new();
-    let mut parts = Vec::with_capacity(content.assessments.len());
+    let mut dimensions = Vec::with_capacity(content.assessments.len());
     hasher.update(b"{\"assessments\":[");
     for (i, a) in content.assessments.iter().enumerate() {
         if i > 0 {
             hasher.update(b",");
         }
-        let answers_json = compact_json(&a.answers);
-        let dimensions_json = compact_json(&a.dimensions);
         hasher.update(b"{\"answers\":");
-        hasher.update(answers_json.as_bytes());
+        // Writing into a hash cannot fail, and these types always serialise.
+        let _ = serde_json::to_writer(HashWriter(&mut hasher), &a.answers);
         hasher.update(b",\"assessment_id\":");
         hasher.update(compact_json(&a.assessment_id).as_bytes());
+        let dimensions_json = compact_json(&a.dimensions);
         hasher.update(b",\"dimensions\":");
         hasher.update(dimensions_json.as_bytes());
         let tail = compact_json(&AssessmentTail {
@@ -222,12 +228,12 @@ pub fn checksum_and_parts(content: &BundleContent) -> (String, Vec<SerializedPar
         // The tail is an object of its own: its "{" becomes the comma that continues this one.
         hasher.update(b",");
         hasher.update(tail.get(1..).unwrap_or_default().as_bytes());
-        parts.push(SerializedParts { answers_json, dimensions_json });
+        dimensions.push(dimensions_json);
     }
     hasher.update(b"],\"generator\":");
     hasher.update(compact_json(&content.generator).as_bytes());
     hasher.update(b"}");
-    (format!("sha256:{}", hex::encode(hasher.finalize())), parts)
+    (format!("sha256:{}", hex::encode(hasher.finalize())), dimensions)
 }
 
 /// Compact JSON of a value. Serialising to memory cannot fail for these types (string keys,
@@ -265,11 +271,11 @@ fn rejected(file: &str, reason: impl Into<String>) -> ExchangeError {
 /// refused), the format and its version, the checksum, and then every assessment against the
 /// questionnaire its hash names (see `check_assessment`). Nothing is written here.
 pub fn read_bundle(file: &str, bytes: &[u8], catalog: &Catalog) -> Result<BundleFile, ExchangeError> {
-    read_bundle_with_parts(file, bytes, catalog).map(|(bundle, _)| bundle)
+    read_bundle_with_dimensions(file, bytes, catalog).map(|(bundle, _)| bundle)
 }
 
-/// `read_bundle`, also giving each assessment's answers and dimensions JSON for storing.
-pub fn read_bundle_with_parts(file: &str, bytes: &[u8], catalog: &Catalog) -> Result<(BundleFile, Vec<SerializedParts>), ExchangeError> {
+/// `read_bundle`, also giving each assessment's dimensions as compact JSON for storing.
+pub fn read_bundle_with_dimensions(file: &str, bytes: &[u8], catalog: &Catalog) -> Result<(BundleFile, Vec<String>), ExchangeError> {
     if bytes.len() as u64 > super::MAX_FILE_BYTES {
         return Err(rejected(file, format!("the file is {} bytes, more than the {} bytes a bundle may have", bytes.len(), super::MAX_FILE_BYTES)));
     }
@@ -290,7 +296,7 @@ pub fn read_bundle_with_parts(file: &str, bytes: &[u8], catalog: &Catalog) -> Re
             value.sort_all_objects();
         }
     }
-    let (actual, parts) = checksum_and_parts(&bundle.content);
+    let (actual, dimensions) = checksum_and_dimensions(&bundle.content);
     if actual != bundle.checksum {
         return Err(rejected(file, format!("the checksum does not match the content (the file says {}, the content gives {actual}); it was changed or damaged", bundle.checksum)));
     }
@@ -302,7 +308,7 @@ pub fn read_bundle_with_parts(file: &str, bytes: &[u8], catalog: &Catalog) -> Re
         }
         check_assessment(a, catalog).map_err(|reason| rejected(file, format!("{place}: {reason}")))?;
     }
-    Ok((bundle, parts))
+    Ok((bundle, dimensions))
 }
 
 fn check_envelope(file: &str, format: &str, version: u32) -> Result<(), ExchangeError> {

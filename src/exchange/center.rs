@@ -5,8 +5,12 @@
 //! part) while the calling thread writes them in file order, each file in one transaction: a file
 //! is imported whole or not at all. An assessment id the centre already holds counts as a
 //! duplicate and is skipped; a file that adds nothing leaves no trace.
+//!
+//! `center_assessments.answers` is a JSON array aligned with the sorted scored question ids kept
+//! once per questionnaire version in `center_questionnaires.question_ids` (see
+//! `center_answers` to read them back keyed by question id).
 
-use super::bundle::{read_bundle_with_parts, AnonymizedAssessment, FirmAttributes, ScoreAndLevel};
+use super::bundle::{read_bundle_with_dimensions, AnonymizedAssessment, FirmAttributes, ScoreAndLevel};
 use super::{ExchangeError, MAX_FILE_BYTES};
 use crate::questionnaire::Catalog;
 use crate::store::{timestamp, Store, StoreError};
@@ -116,13 +120,46 @@ pub fn bundle_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ExchangeError> {
 struct PreparedRow {
     record: CenterRecord,
     dimensions_json: String,
+    /// The answers as a JSON array in the order of `center_questionnaires.question_ids`.
     answers_json: String,
+}
+
+/// A questionnaire version a file refers to, with the order its stored answers follow.
+struct AnswerOrder {
+    hash: String,
+    id: String,
+    version: String,
+    /// The scored question ids, sorted.
+    question_ids: Vec<String>,
 }
 
 /// A checked file ready to write.
 struct PreparedBundle {
     checksum: String,
+    questionnaires: Vec<AnswerOrder>,
     rows: Vec<PreparedRow>,
+}
+
+/// An assessment's answers as a JSON array aligned with the sorted scored question ids (null where
+/// not answered). Without the question ids in every row the table is less than half the size,
+/// which is most of what writing 100,000 assessments costs.
+fn positional_answers(answers: &BTreeMap<String, serde_json::Value>, order: &[String]) -> String {
+    let mut out = String::with_capacity(order.len() * 12);
+    out.push('[');
+    let mut given = answers.iter().peekable();
+    for (i, id) in order.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Both lists are sorted, so one walk pairs them up.
+        while given.next_if(|(k, _)| k.as_str() < id.as_str()).is_some() {}
+        match given.next_if(|(k, _)| *k == id) {
+            Some((_, v)) => out.push_str(&serde_json::to_string(v).unwrap_or_else(|_| "null".into())),
+            None => out.push_str("null"),
+        }
+    }
+    out.push(']');
+    out
 }
 
 fn read_and_check(path: &Path, catalog: &Catalog) -> Result<PreparedBundle, String> {
@@ -131,19 +168,29 @@ fn read_and_check(path: &Path, catalog: &Catalog) -> Result<PreparedBundle, Stri
         return Err(format!("the file is {size} bytes, more than the {MAX_FILE_BYTES} bytes a bundle may have"));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let (bundle, parts) = read_bundle_with_parts(&path.display().to_string(), &bytes, catalog).map_err(|e| match e {
+    let (bundle, dimensions) = read_bundle_with_dimensions(&path.display().to_string(), &bytes, catalog).map_err(|e| match e {
         ExchangeError::RejectedBundle { reason, .. } => reason,
         other => other.to_string(),
     })?;
     drop(bytes);
-    let rows = bundle
-        .content
-        .assessments
-        .iter()
-        .zip(parts)
-        .map(|(a, p)| PreparedRow { record: CenterRecord::of(a), dimensions_json: p.dimensions_json, answers_json: p.answers_json })
-        .collect();
-    Ok(PreparedBundle { checksum: bundle.checksum, rows })
+    let mut questionnaires: Vec<AnswerOrder> = Vec::new();
+    let mut rows = Vec::with_capacity(bundle.content.assessments.len());
+    for (a, dimensions_json) in bundle.content.assessments.iter().zip(dimensions) {
+        let index = match questionnaires.iter().position(|o| o.hash == a.questionnaire_hash) {
+            Some(i) => i,
+            None => {
+                // `read_bundle` accepted the hash, so the catalogue has it.
+                let q = catalog.iter().find(|q| q.content_hash == a.questionnaire_hash).ok_or("unknown questionnaire")?;
+                let mut question_ids: Vec<String> = q.questions.iter().filter(|x| x.is_scored()).map(|x| x.id.clone()).collect();
+                question_ids.sort();
+                questionnaires.push(AnswerOrder { hash: q.content_hash.clone(), id: q.id.clone(), version: q.version.clone(), question_ids });
+                questionnaires.len() - 1
+            }
+        };
+        let answers_json = positional_answers(&a.answers, &questionnaires[index].question_ids);
+        rows.push(PreparedRow { record: CenterRecord::of(a), dimensions_json, answers_json });
+    }
+    Ok(PreparedBundle { checksum: bundle.checksum, questionnaires, rows })
 }
 
 fn db_error(store: &Store) -> impl Fn(rusqlite::Error) -> ExchangeError + '_ {
@@ -161,6 +208,13 @@ fn write_bundle(store: &Store, file: &str, bundle: &PreparedBundle, now: &str) -
     )
     .map_err(db_error(store))?;
     let import_id = tx.last_insert_rowid();
+    for o in &bundle.questionnaires {
+        tx.execute(
+            "INSERT OR IGNORE INTO center_questionnaires (hash, questionnaire_id, version, question_ids) VALUES (?1, ?2, ?3, ?4)",
+            params![o.hash, o.id, o.version, serde_json::to_string(&o.question_ids).unwrap_or_default()],
+        )
+        .map_err(db_error(store))?;
+    }
     let (mut new, mut duplicates) = (0, 0);
     {
         let mut insert = tx
@@ -216,6 +270,9 @@ pub fn import_bundle_files(
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary, ExchangeError> {
     let now = timestamp(now);
+    // The unique index on assessment ids is probed at random places; a larger page cache than
+    // SQLite's 2 MB default keeps it in memory for a centre-sized import.
+    store.connection().pragma_update(None, "cache_size", -65_536).map_err(db_error(store))?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(files.len().max(1));
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -326,4 +383,23 @@ pub fn center_counts(store: &Store) -> Result<(usize, usize), ExchangeError> {
     let assessments: i64 = conn.query_row("SELECT count(*) FROM center_assessments", [], |r| r.get(0)).map_err(db_error(store))?;
     let imports: i64 = conn.query_row("SELECT count(*) FROM center_imports", [], |r| r.get(0)).map_err(db_error(store))?;
     Ok((assessments as usize, imports as usize))
+}
+
+/// One imported assessment's answers, keyed by question id again.
+pub fn center_answers(store: &Store, assessment_id: &str) -> Result<BTreeMap<String, serde_json::Value>, ExchangeError> {
+    let (answers, question_ids): (String, String) = store
+        .connection()
+        .query_row(
+            "SELECT a.answers, q.question_ids FROM center_assessments a JOIN center_questionnaires q ON q.hash = a.questionnaire_hash
+             WHERE a.assessment_id = ?1",
+            params![assessment_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(db_error(store))?;
+    let damaged = |e: serde_json::Error| {
+        ExchangeError::Store(StoreError::NotAWorkspace { path: store.path().to_string(), reason: format!("imported assessment {assessment_id} has damaged answers: {e}") })
+    };
+    let values: Vec<serde_json::Value> = serde_json::from_str(&answers).map_err(damaged)?;
+    let ids: Vec<String> = serde_json::from_str(&question_ids).map_err(damaged)?;
+    Ok(ids.into_iter().zip(values).filter(|(_, v)| !v.is_null()).collect())
 }

@@ -120,6 +120,15 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX actions_by_done_at ON actions(status, done_at);
     "#,
+    // Exchange: the order in which a centre stores each questionnaire version's answers.
+    r#"
+    CREATE TABLE center_questionnaires (
+        hash TEXT PRIMARY KEY,
+        questionnaire_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        question_ids TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.
