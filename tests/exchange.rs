@@ -458,7 +458,9 @@ fn exhaustively_small_two_by_two_tables_never_reveal_a_small_cell() {
 
 const GOLDEN_HASH: &str = "9999999999999999999999999999999999999999999999999999999999999999";
 
-fn record(firm: u32, round: u32, year: i32, ksic: Option<u8>, band: Option<&str>, sido: &str, overall: f64, a: f64, b: f64) -> CenterRecord {
+/// A record of firm `firm`'s assessment `round` in `year`, with (KSIC, band, 시·도) and
+/// (overall, dimension a, dimension b) scores.
+fn record(firm: u32, round: u32, year: i32, (ksic, band, sido): (Option<u8>, Option<&str>, &str), (overall, a, b): (f64, f64, f64)) -> CenterRecord {
     let score = |s: f64| ScoreAndLevel { level: Some((s / 20.0) as u8), score: Some(s) };
     CenterRecord {
         assessment_id: format!("{:032x}", u64::from(firm) * 100 + u64::from(round)),
@@ -480,23 +482,23 @@ fn golden_records() -> Vec<CenterRecord> {
     let mut r = Vec::new();
     // Daegu, other machinery, 50–99: six firms with overall 10, 20, …, 60.
     for (i, s) in [10.0, 20.0, 30.0, 40.0, 50.0, 60.0].into_iter().enumerate() {
-        r.push(record(i as u32 + 1, 1, 2026, Some(29), Some("50-99"), "대구", s, s + 5.0, s - 5.0));
+        r.push(record(i as u32 + 1, 1, 2026, (Some(29), Some("50-99"), "대구"), (s, s + 5.0, s - 5.0)));
     }
     // Firm 1 was assessed a year earlier with a much lower score.
-    r.push(record(1, 0, 2025, Some(29), Some("50-99"), "대구", 1.0, 1.0, 1.0));
+    r.push(record(1, 0, 2025, (Some(29), Some("50-99"), "대구"), (1.0, 1.0, 1.0)));
     // Daegu, other machinery, 10–49: two firms.
-    r.push(record(7, 1, 2026, Some(29), Some("10-49"), "대구", 35.0, 30.0, 40.0));
-    r.push(record(8, 1, 2026, Some(29), Some("10-49"), "대구", 45.0, 50.0, 40.0));
+    r.push(record(7, 1, 2026, (Some(29), Some("10-49"), "대구"), (35.0, 30.0, 40.0)));
+    r.push(record(8, 1, 2026, (Some(29), Some("10-49"), "대구"), (45.0, 50.0, 40.0)));
     // Gyeongbuk, fabricated metal, 50–99: five firms; firm 9 re-assessed.
     for (i, s) in [12.0, 24.0, 36.0, 48.0, 60.0].into_iter().enumerate() {
-        r.push(record(9 + i as u32, 2, 2026, Some(25), Some("50-99"), "경북", s, s, s));
+        r.push(record(9 + i as u32, 2, 2026, (Some(25), Some("50-99"), "경북"), (s, s, s)));
     }
-    r.push(record(9, 1, 2025, Some(25), Some("50-99"), "경북", 3.0, 3.0, 3.0));
+    r.push(record(9, 1, 2025, (Some(25), Some("50-99"), "경북"), (3.0, 3.0, 3.0)));
     // Gyeonggi, rubber and plastics, 100–299: five firms, and one more with no head count.
     for (i, s) in [55.0, 65.0, 75.0, 85.0, 95.0].into_iter().enumerate() {
-        r.push(record(15 + i as u32, 1, 2026, Some(22), Some("100-299"), "경기", s, s - 10.0, s));
+        r.push(record(15 + i as u32, 1, 2026, (Some(22), Some("100-299"), "경기"), (s, s - 10.0, s)));
     }
-    r.push(record(14, 1, 2026, Some(22), None, "경기", 70.0, 70.0, 70.0));
+    r.push(record(14, 1, 2026, (Some(22), None, "경기"), (70.0, 70.0, 70.0)));
     r
 }
 
