@@ -3,6 +3,7 @@
 mod exchange;
 mod output;
 mod plan;
+mod report;
 mod workspace;
 
 use anyhow::{Context, anyhow};
@@ -89,6 +90,8 @@ enum Command {
     Action(plan::ActionCommand),
     /// Progress between two assessments of a firm, and the actions completed in between.
     Compare(plan::CompareArgs),
+    /// Write an assessment's PDF report, or check a report against the workspace (`report verify`).
+    Report(report::ReportArgs),
     /// Protect the workspace with a passphrase, change it or remove it.
     #[command(subcommand)]
     Workspace(workspace::WorkspaceCommand),
@@ -428,6 +431,7 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Whatif(args) => plan::what_if(&ctx, args),
         Command::Action(cmd) => plan::action(&ctx, cmd),
         Command::Compare(args) => plan::compare(&ctx, args),
+        Command::Report(args) => report::report(&ctx, args),
         Command::Workspace(cmd) => workspace::workspace(&ctx, cmd),
         Command::Demo { force } => {
             let catalog = ctx.catalog()?;
