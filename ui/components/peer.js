@@ -36,8 +36,8 @@ function fill(card, c) {
     if (you != null) bar.style.setProperty('--you', shareOf(you));
     return element('tr', { class: overall ? 'peer-overall' : null, dataset: { measure: m.id, position: m.position ?? 'none' } },
       element('th', { scope: 'row' }, localized(m.name)),
-      element('td', { class: 'numeric' }, formatScore(you)),
-      element('td', { class: 'numeric' }, formatScore(peers?.median)),
+      element('td', { class: 'cell-number' }, formatScore(you)),
+      element('td', { class: 'cell-number' }, formatScore(peers?.median)),
       element('td', { class: 'peer-bar-cell' }, bar),
       element('td', { class: 'nowrap' }, m.position ? t(`peer.position.${m.position}`) : '—',
         m.difference_from_median != null ? element('span', { class: 'muted' }, ` (${formatChange(m.difference_from_median)})`) : null));
@@ -49,7 +49,7 @@ function fill(card, c) {
     element('p', { class: 'muted' }, format('peer.published', { date: c.published_on, by: c.published_by ?? t('peer.centre') })),
     element('table', { class: 'data-table peer-table' },
       element('thead', {}, element('tr', {},
-        element('th', {}), element('th', { class: 'numeric' }, t('peer.col.you')), element('th', { class: 'numeric' }, t('peer.col.median')),
+        element('th', {}), element('th', { class: 'cell-number' }, t('peer.col.you')), element('th', { class: 'cell-number' }, t('peer.col.median')),
         element('th', {}, t('peer.col.spread')), element('th', {}, t('peer.col.where')))),
       element('tbody', {}, row(c.overall, true), c.dimensions.map((m) => row(m)))),
     element('p', { class: 'field-hint' }, t('peer.legend')),

@@ -88,7 +88,7 @@ function targetsCard(view, id) {
     element('table', { class: 'data-table targets-table' },
       element('thead', {}, element('tr', {},
         element('th', {}, t('plan.col.dimension')), element('th', {}, t('plan.col.current')),
-        element('th', {}, t('plan.col.target')), element('th', { class: 'numeric' }, t('plan.col.steps')),
+        element('th', {}, t('plan.col.target')), element('th', { class: 'cell-number' }, t('plan.col.steps')),
         element('th', {}, t('plan.col.cost')))),
       element('tbody', {}, view.dimensions.map((d) => {
         const from = d.current_level ?? 0;
@@ -105,7 +105,7 @@ function targetsCard(view, id) {
           element('td', {}, levelBadge(d.current_level), element('span', { class: 'muted score-small' }, ` ${formatScore(d.score)}`)),
           element('td', {}, select,
             d.levels_without_steps.length ? element('p', { class: 'field-hint warning-text' }, t('plan.target.no_steps')) : null),
-          element('td', { class: 'numeric' }, String(d.steps)),
+          element('td', { class: 'cell-number' }, String(d.steps)),
           element('td', { class: 'nowrap' }, d.cost_text ? localized(d.cost_text) : '—'));
       })),
     ),
