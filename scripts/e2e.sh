@@ -14,5 +14,5 @@ for tool in xvfb-run tauri-driver WebKitWebDriver; do
 done
 
 cargo build -p jindan-app
-xvfb-run -a -s "-screen 0 1280x800x24" \
+xvfb-run -a -s "-screen 0 1920x1080x24" \
   env JINDAN_E2E=1 cargo test -p jindan-app --test e2e -- --nocapture --test-threads=1 "$@"

@@ -24,8 +24,11 @@ export function toAppError(reason) {
   return new AppError('internal', String(reason ?? ''));
 }
 
-/** Invokes a Rust command; shows the error banner and rethrows on failure. */
-export async function call(command, args = {}) {
+/**
+ * Invokes a Rust command; shows the error banner and rethrows on failure. With `quiet`, the
+ * banner stays hidden: the screen shows the problem itself (e.g. beside a form field).
+ */
+export async function call(command, args = {}, { quiet = false } = {}) {
   const invoke = window.__TAURI__?.core?.invoke;
   if (!invoke) {
     const error = new AppError('internal', t('error.no_tauri'));
@@ -36,7 +39,7 @@ export async function call(command, args = {}) {
     return await invoke(command, args);
   } catch (reason) {
     const error = toAppError(reason);
-    showError(error);
+    if (!quiet) showError(error);
     throw error;
   }
 }
@@ -58,9 +61,122 @@ export function clearError() {
   if (banner) banner.hidden = true;
 }
 
-/** The app's version and database location: `{ version, db_path }`. */
+/** The app's version, database location and process id: `{ version, db_path, process_id }`. */
 export function appInfo() {
   return call('app_info');
+}
+
+/** Tells the shell the first screen has painted (used to time a cold start). */
+export function firstScreenReady() {
+  return call('first_screen_ready', {}, { quiet: true });
+}
+
+// ---- workspace ----
+
+/** `{ path, open, problem: { reason, message } | null, notice }`. */
+export function workspaceStatus() {
+  return call('workspace_status');
+}
+
+export function openWorkspace(path) {
+  return call('open_workspace', { path });
+}
+
+export function createWorkspace(path) {
+  return call('create_workspace', { path });
+}
+
+export function backupWorkspace(path) {
+  return call('backup_workspace', { path });
+}
+
+/** Replaces the workspace with a backup; `{ kept_copy, organizations, assessments }`. */
+export function restoreWorkspace(path) {
+  return call('restore_workspace', { path });
+}
+
+export function loadDemoWorkspace() {
+  return call('load_demo_workspace');
+}
+
+// ---- firms ----
+
+/** Firms matching `search` (all when empty), each with its assessments. */
+export function workspaceOverview(search) {
+  return call('workspace_overview_list', { search: search || null });
+}
+
+export function firmReferenceLists() {
+  return call('firm_reference_lists');
+}
+
+/** `{ valid, formatted, problem: { ko, en } | null }`. */
+export function checkBusinessNumber(input) {
+  return call('check_business_number', { input }, { quiet: true });
+}
+
+export function getOrganization(id) {
+  return call('get_organization', { id: Number(id) });
+}
+
+/** Problems per field: `[{ field, message: { ko, en } }]`. */
+export function checkOrganization(input, id) {
+  return call('check_organization', { input, id: id == null ? null : Number(id) });
+}
+
+export function saveOrganization(input, id) {
+  return call('save_organization', { input, id: id == null ? null : Number(id) });
+}
+
+export function deleteOrganization(id) {
+  return call('delete_organization', { id: Number(id) });
+}
+
+export function setConsent(id, consent) {
+  return call('set_consent', { id: Number(id), consent });
+}
+
+// ---- assessments ----
+
+export function createAssessment({ organizationId, questionnaire, mode, assessor }) {
+  return call('create_assessment', { organizationId: Number(organizationId), questionnaire, mode, assessor: assessor || null });
+}
+
+export function createReassessment({ previousId, mode, assessor }) {
+  return call('create_reassessment', { previousId: Number(previousId), mode, assessor: assessor || null });
+}
+
+export function deleteAssessment(id) {
+  return call('delete_assessment', { id: Number(id) });
+}
+
+export function answeringView(id) {
+  return call('answering_view', { id: Number(id) });
+}
+
+/** Saves one change; `{ saved_at, state }`. The caller shows failures beside the question. */
+export function saveAnswer(id, question, rater, change) {
+  return call('save_answer', { id: Number(id), question, rater, change }, { quiet: true });
+}
+
+export function resultsView(id) {
+  return call('results_view', { id: Number(id) });
+}
+
+export function completeAssessment(id) {
+  return call('complete_assessment', { id: Number(id) });
+}
+
+export function reopenAssessment(id) {
+  return call('reopen_assessment', { id: Number(id) });
+}
+
+export function firmHistory(organizationId, before, after) {
+  return call('firm_history', {
+    organizationId: Number(organizationId),
+    before: before == null ? null : Number(before),
+    after: after == null ? null : Number(after),
+  });
 }
 
 /** The questionnaires an assessment can be started with, without their questions. */

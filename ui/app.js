@@ -1,7 +1,7 @@
 // Entry point: translates the frame, wires the language switch and the error banner, and starts
 // the router.
 
-import { clearError, showError } from './api.js';
+import { appInfo, clearError, firstScreenReady, showError } from './api.js';
 import { language, onLanguageChange, setLanguage, translateStaticText } from './i18n.js';
 import { renderCurrentScreen, startRouter } from './router.js';
 
@@ -31,6 +31,9 @@ function start() {
   });
 
   document.getElementById('error-banner-close').addEventListener('click', clearError);
+  appInfo().then((info) => {
+    document.getElementById('sidebar-version').textContent = `v${info.version}`;
+  }, () => {});
   window.addEventListener('hashchange', clearError);
   window.addEventListener('unhandledrejection', (event) => showError(event.reason));
   window.addEventListener('error', (event) => showError(event.error ?? event.message));
@@ -42,6 +45,7 @@ function start() {
     .then(afterNextPaint)
     .finally(() => {
       document.body.dataset.ready = 'true';
+      firstScreenReady().catch(() => {});
     });
 }
 

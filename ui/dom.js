@@ -22,6 +22,12 @@ export function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** Appends children to a node, skipping null, undefined and false (as `element` does). */
+export function append(node, ...children) {
+  appendChildren(node, children);
+  return node;
+}
+
 function appendChildren(node, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

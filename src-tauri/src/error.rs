@@ -41,7 +41,6 @@ impl AppError {
     }
 
     /// The request was wrong.
-    #[allow(dead_code)]
     pub fn bad_input(message: impl Into<String>) -> AppError {
         AppError::new(ErrorKind::BadInput, message)
     }
@@ -58,7 +57,6 @@ impl AppError {
     }
 
     /// Something that should not happen.
-    #[allow(dead_code)]
     pub fn internal(message: impl Into<String>) -> AppError {
         AppError::new(ErrorKind::Internal, message)
     }
@@ -92,18 +90,31 @@ impl From<QuestionnaireError> for AppError {
 
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> AppError {
+        // Anything the store does not blame on the request is a storage failure (the disk,
+        // the file, SQLite), including kinds of failure the store may add later.
         let kind = match &error {
             StoreError::NotFound { .. } => ErrorKind::NotFound,
-            StoreError::BadInput(_) | StoreError::PassphraseRequired { .. } | StoreError::WrongPassphrase { .. } => ErrorKind::BadInput,
             StoreError::Questionnaire(inner) => questionnaire_error_kind(inner),
-            StoreError::Sqlite { .. }
-            | StoreError::NotAWorkspace { .. }
-            | StoreError::TooNew { .. }
-            | StoreError::Backup { .. }
-            | StoreError::DiskFull { .. }
-            | StoreError::ReadOnly { .. } => ErrorKind::Storage,
+            other if other.is_bad_input() => ErrorKind::BadInput,
+            _ => ErrorKind::Storage,
         };
         AppError::new(kind, error.to_string())
+    }
+}
+
+impl From<jindan::exchange::ExchangeError> for AppError {
+    fn from(error: jindan::exchange::ExchangeError) -> AppError {
+        match error {
+            jindan::exchange::ExchangeError::Store(inner) => AppError::from(inner),
+            other if other.is_bad_input() => AppError::bad_input(other.to_string()),
+            other => AppError::internal(other.to_string()),
+        }
+    }
+}
+
+impl From<jindan::report::ChartError> for AppError {
+    fn from(error: jindan::report::ChartError) -> AppError {
+        AppError::internal(format!("the radar chart cannot be drawn: {error}"))
     }
 }
 

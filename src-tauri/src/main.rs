@@ -18,14 +18,36 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState {
-            // A missing data folder is reported by the commands that need it, in the window.
-            database_path: workspace::database_path(),
-            questionnaire_folder: workspace::questionnaire_folder(),
-        })
+        // A workspace that cannot be opened does not stop the app: the window says why and
+        // offers to open or make another one.
+        .manage(AppState::start())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
-            commands::list_questionnaires
+            commands::first_screen_ready,
+            commands::workspace_status,
+            commands::open_workspace,
+            commands::create_workspace,
+            commands::backup_workspace,
+            commands::restore_workspace,
+            commands::load_demo_workspace,
+            commands::list_questionnaires,
+            commands::workspace_overview_list,
+            commands::firm_reference_lists,
+            commands::check_business_number,
+            commands::get_organization,
+            commands::check_organization,
+            commands::save_organization,
+            commands::delete_organization,
+            commands::set_consent,
+            commands::create_assessment,
+            commands::create_reassessment,
+            commands::delete_assessment,
+            commands::answering_view,
+            commands::save_answer,
+            commands::results_view,
+            commands::complete_assessment,
+            commands::reopen_assessment,
+            commands::firm_history,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -7,30 +7,30 @@
 
 mod support;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::Value;
 
 use support::driver_process::DriverProcess;
-use support::webdriver::Session;
+use support::webdriver::{keys, Session, DEFAULT_WAIT};
 
 fn main() {
     let arguments = Arguments::from_args();
     let enabled = std::env::var("JINDAN_E2E").is_ok_and(|value| value == "1");
     let trials = vec![
-        Trial::test(
-            "home_shows_app_info_and_switches_language",
-            home_shows_app_info_and_switches_language,
-        ),
-        Trial::test(
-            "settings_screen_opens_from_navigation",
-            settings_screen_opens_from_navigation,
-        ),
-        Trial::test(
-            "command_errors_show_in_the_banner",
-            command_errors_show_in_the_banner,
-        ),
+        Trial::test("home_shows_the_empty_workspace_and_switches_language", home_shows_the_empty_workspace_and_switches_language),
+        Trial::test("settings_screen_opens_from_navigation", settings_screen_opens_from_navigation),
+        Trial::test("command_errors_show_in_the_banner", command_errors_show_in_the_banner),
+        Trial::test("diagnosis_from_new_firm_to_reassessment", diagnosis_from_new_firm_to_reassessment),
+        Trial::test("not_applicable_and_live_skip_logic", not_applicable_and_live_skip_logic),
+        Trial::test("consultant_rates_beside_the_firm", consultant_rates_beside_the_firm),
+        Trial::test("killed_while_answering_keeps_every_saved_answer", killed_while_answering_keeps_every_saved_answer),
+        Trial::test("demo_workspace_screens", demo_workspace_screens),
+        Trial::test("damaged_workspace_is_explained_and_another_can_be_made", damaged_workspace_is_explained_and_another_can_be_made),
+        Trial::test("backup_and_restore_keep_every_firm", backup_and_restore_keep_every_firm),
+        Trial::test("bench_answer_click_to_saved", bench_answer_click_to_saved),
     ];
     let trials = trials
         .into_iter()
@@ -69,31 +69,37 @@ fn application_path() -> Result<PathBuf, Failed> {
     })
 }
 
-/// A running app with an empty database of its own. Fields drop in order: the session (which
-/// closes the app) before the driver, and the temporary directory last.
+/// A running app. Fields drop in order: the session (which closes the app) before the driver,
+/// and the temporary directory (when the app owns one) last.
 struct RunningApp {
     session: Session,
     driver: DriverProcess,
     database_path: PathBuf,
-    _data_directory: tempfile::TempDir,
+    _data_directory: Option<tempfile::TempDir>,
 }
 
 impl RunningApp {
+    /// Starts the app on an empty workspace of its own.
     fn start(test_name: &str) -> Result<RunningApp, Failed> {
-        let application = application_path()?;
-        let data_directory =
-            tempfile::tempdir().map_err(|error| format!("temporary directory: {error}"))?;
+        let data_directory = tempfile::tempdir().map_err(|error| format!("temporary directory: {error}"))?;
         let database_path = data_directory.path().join("jindan.db");
+        let mut app = RunningApp::start_in(test_name, data_directory.path(), &database_path)?;
+        app._data_directory = Some(data_directory);
+        Ok(app)
+    }
+
+    /// Starts the app with its data (workspace, webview storage, settings) under `folder`, on the
+    /// workspace file `database_path`; a second start on the same folder sees the same data.
+    fn start_in(test_name: &str, folder: &Path, database_path: &Path) -> Result<RunningApp, Failed> {
+        let application = application_path()?;
         // The webview keeps local storage (the chosen language) under the user's data folder;
-        // pointing the XDG folders into the temporary directory makes every test start fresh.
-        let xdg_data = data_directory.path().join("xdg-data");
-        let xdg_config = data_directory.path().join("xdg-config");
-        let xdg_cache = data_directory.path().join("xdg-cache");
-        let log_path = target_directory()
-            .join("e2e-logs")
-            .join(format!("{test_name}.log"));
+        // pointing the XDG folders into the test's folder makes every test start fresh.
+        let xdg_data = folder.join("xdg-data");
+        let xdg_config = folder.join("xdg-config");
+        let xdg_cache = folder.join("xdg-cache");
+        let log_path = target_directory().join("e2e-logs").join(format!("{test_name}.log"));
         let environment = [
-            ("JINDAN_DB", database_path.as_path()),
+            ("JINDAN_DB", database_path),
             ("XDG_DATA_HOME", xdg_data.as_path()),
             ("XDG_CONFIG_HOME", xdg_config.as_path()),
             ("XDG_CACHE_HOME", xdg_cache.as_path()),
@@ -104,53 +110,104 @@ impl RunningApp {
             .map_err(|error| format!("{error}\n--- tauri-driver log ---\n{}", driver.log()))?;
         // The page is ready once the first screen has drawn with its data.
         session
-            .wait_for_script(
-                "return document.body.dataset.ready === 'true';",
-                "the first screen",
-                |ready| ready == &Value::Bool(true),
-            )
+            .wait_for_script("return document.body.dataset.ready === 'true';", "the first screen", |ready| ready == &Value::Bool(true))
             .map_err(|error| format!("{error}\n--- tauri-driver log ---\n{}", driver.log()))?;
-        Ok(RunningApp {
-            session,
-            driver,
-            database_path,
-            _data_directory: data_directory,
-        })
+        Ok(RunningApp { session, driver, database_path: database_path.to_path_buf(), _data_directory: None })
     }
 
     /// Runs the test body; on failure saves a screenshot and adds the driver's log to the message.
-    fn check(
-        &self,
-        test_name: &str,
-        body: impl FnOnce(&Session) -> Result<(), Failed>,
-    ) -> Result<(), Failed> {
+    fn check(&self, test_name: &str, body: impl FnOnce(&Session) -> Result<(), Failed>) -> Result<(), Failed> {
         body(&self.session).map_err(|failure| {
             let screenshot = match self.session.screenshot(&format!("{test_name}-failure")) {
                 Ok(path) => format!("screenshot: {}", path.display()),
                 Err(error) => format!("no screenshot: {error}"),
             };
             let message = failure.message().unwrap_or("failed").to_owned();
-            format!(
-                "{message}\n{screenshot}\n--- tauri-driver log ---\n{}",
-                self.driver.log()
-            )
-            .into()
+            let log = self.driver.log();
+            let tail: String = log.lines().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+            format!("{message}\n{screenshot}\n--- tauri-driver log (end) ---\n{tail}").into()
         })
     }
 }
 
-fn home_shows_app_info_and_switches_language() -> Result<(), Failed> {
+// ---- helpers ----
+
+/// Calls a function of `ui/api.js` in the page, e.g. `api.createAssessment({...})`, and returns
+/// its result; a rejected call fails with the error's kind and message.
+fn api(session: &Session, expression: &str) -> Result<Value, Failed> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         import(new URL('api.js', document.baseURI).href)
+           .then((api) => {expression})
+           .then((value) => done({{ ok: value === undefined ? null : value }}), (error) => done({{ error: `${{error.kind}}: ${{error.message}}` }}));"
+    );
+    let answer = session.execute_async(&script, vec![])?;
+    match answer.get("ok") {
+        Some(value) => Ok(value.clone()),
+        None => Err(format!("{expression}: {}", answer.get("error").cloned().unwrap_or(answer.clone())).into()),
+    }
+}
+
+/// Goes to `#/…` and waits until that screen has drawn `ready_css`.
+fn go(session: &Session, hash: &str, ready_css: &str) -> Result<(), Failed> {
+    session.execute(&format!("window.location.hash = {};", Value::from(hash)), vec![])?;
+    session.wait_for_element(ready_css, DEFAULT_WAIT)?;
+    Ok(())
+}
+
+/// Waits until `script` (an expression) is true in the page.
+fn wait_until(session: &Session, expression: &str, description: &str) -> Result<(), Failed> {
+    session.wait_for_script(&format!("return Boolean({expression});"), description, |value| value == &Value::Bool(true))?;
+    Ok(())
+}
+
+/// Waits until the question card has saved its latest change.
+fn wait_saved(session: &Session, question: &str) -> Result<(), Failed> {
+    wait_until(
+        session,
+        &format!("(() => {{ const c = document.getElementById('q-{question}'); return c && c.dataset.saveState === 'saved'; }})()"),
+        &format!("question {question} to be saved"),
+    )
+}
+
+/// The saved value of a question for a rater, as the card shows it (JSON text).
+fn saved_value(session: &Session, question: &str, rater: &str) -> Result<Value, Failed> {
+    let field = if rater == "self" { "savedSelf" } else { "savedConsultant" };
+    let text = session.execute(&format!("return document.getElementById('q-{question}').dataset.{field};"), vec![])?;
+    Ok(serde_json::from_str(text.as_str().unwrap_or("null")).unwrap_or(Value::Null))
+}
+
+/// The id of the question that has the keyboard focus.
+fn focused_question(session: &Session) -> Result<Value, Failed> {
+    Ok(session.execute("return document.activeElement?.closest('.question')?.dataset.question ?? null;", vec![])?)
+}
+
+fn shot(session: &Session, name: &str) -> Result<(), Failed> {
+    let path = session.screenshot(name)?;
+    println!("screenshot: {}", path.display());
+    Ok(())
+}
+
+/// Adds a firm and starts an assessment through the UI's own API calls; returns (firm, assessment).
+fn firm_with_assessment(session: &Session, name: &str, questionnaire: &str, mode: &str) -> Result<(i64, i64), Failed> {
+    let firm = api(session, &format!("api.saveOrganization({{ name: {} }}, null)", Value::from(name)))?;
+    let firm = firm.as_i64().ok_or("no firm id")?;
+    let assessment = api(
+        session,
+        &format!("api.createAssessment({{ organizationId: {firm}, questionnaire: '{questionnaire}', mode: '{mode}', assessor: null }})"),
+    )?;
+    Ok((firm, assessment.as_i64().ok_or("no assessment id")?))
+}
+
+fn home_shows_the_empty_workspace_and_switches_language() -> Result<(), Failed> {
     let app = RunningApp::start("home")?;
     app.check("home", |session| {
         session.wait_for_exact_text("#app-title", "Jindan 진단")?;
-        session.wait_for_exact_text("#nav-home", "홈")?;
-        session.wait_for_exact_text(".page-title", "홈")?;
-
-        // The version and the database path come from the `app_info` command, so seeing them
-        // proves that IPC works under the CSP.
-        session.wait_for_exact_text("#app-version", env!("CARGO_PKG_VERSION"))?;
-        session.wait_for_exact_text("#db-path", &app.database_path.display().to_string())?;
-        session.wait_for_text("#assessments-empty", "the empty state", |text| text.contains("아직 평가가 없습니다"))?;
+        session.wait_for_exact_text("#nav-home", "기업과 평가")?;
+        session.wait_for_exact_text(".page-title", "기업과 평가")?;
+        session.wait_for_text("#assessments-empty", "the empty state", |text| text.contains("아직 등록된 기업이 없습니다"))?;
+        session.wait_for_element("#empty-add-firm", DEFAULT_WAIT)?;
+        session.wait_for_element("#load-demo", DEFAULT_WAIT)?;
 
         // The shipped questionnaires come from `list_questionnaires`, titled in Korean.
         let shipped: Vec<Value> = jindan::questionnaire::builtin_questionnaires()
@@ -163,7 +220,9 @@ fn home_shows_app_info_and_switches_language() -> Result<(), Failed> {
             "the shipped questionnaires to be listed",
             |titles| titles.as_array() == Some(&shipped),
         )?;
-        // Screens to come save and open files and show reports through these plugin APIs.
+        // The version comes from `app_info`, so seeing it proves that IPC works under the CSP.
+        session.wait_for_exact_text("#sidebar-version", &format!("v{}", env!("CARGO_PKG_VERSION")))?;
+        // Screens save and open files and show reports through these plugin APIs.
         let plugins = session.execute(
             "const api = window.__TAURI__;
              return [typeof api.core.invoke, typeof api.dialog?.save, typeof api.dialog?.open, typeof api.opener?.openPath];",
@@ -172,20 +231,24 @@ fn home_shows_app_info_and_switches_language() -> Result<(), Failed> {
         assert_eq!(plugins, serde_json::json!(["function", "function", "function", "function"]), "core, dialog and opener APIs");
         let banner_hidden = session.execute("return document.getElementById('error-banner').hidden;", vec![])?;
         assert_eq!(banner_hidden, Value::Bool(true), "no error is shown on a fresh start");
-        let path = session.screenshot("home-ko")?;
-        println!("screenshot: {}", path.display());
+        shot(session, "home-empty-ko")?;
 
         session.click_css("#lang-en")?;
-        session.wait_for_exact_text("#nav-home", "Home")?;
+        session.wait_for_exact_text("#nav-home", "Firms")?;
         session.wait_for_exact_text("#nav-settings", "Settings")?;
-        session.wait_for_text("#assessments-empty", "the English empty state", |text| text.contains("No assessments yet"))?;
+        session.wait_for_text("#assessments-empty", "the English empty state", |text| text.contains("No firms yet"))?;
         let language = session.execute("return document.documentElement.lang;", vec![])?;
         assert_eq!(language, Value::from("en"));
-        let path = session.screenshot("home-en")?;
-        println!("screenshot: {}", path.display());
+        shot(session, "home-empty-en")?;
 
         session.click_css("#lang-ko")?;
-        session.wait_for_exact_text("#nav-home", "홈")?;
+        session.wait_for_exact_text("#nav-home", "기업과 평가")?;
+
+        // Without assessments, the plan and report screens say what to do first.
+        for (link, marker) in [("#nav-plan", "#plan-picker-empty"), ("#nav-report", "#report-picker-empty")] {
+            session.click_css(link)?;
+            session.wait_for_element(marker, DEFAULT_WAIT)?;
+        }
         Ok(())
     })
 }
@@ -196,29 +259,234 @@ fn settings_screen_opens_from_navigation() -> Result<(), Failed> {
         session.wait_for_exact_text("#nav-settings", "설정")?;
         session.click_css("#nav-settings")?;
         session.wait_for_exact_text(".page-title", "설정")?;
-        session.wait_for_exact_text(
-            "#settings-db-path",
-            &app.database_path.display().to_string(),
-        )?;
-        let current = session.execute(
-            "return document.querySelector('#nav-settings').getAttribute('aria-current');",
-            vec![],
-        )?;
-        assert_eq!(
-            current,
-            Value::from("page"),
-            "the settings link is marked as the current page"
-        );
-        let path = session.screenshot("settings-ko")?;
-        println!("screenshot: {}", path.display());
+        session.wait_for_exact_text("#settings-db-path", &app.database_path.display().to_string())?;
+        let current = session.execute("return document.querySelector('#nav-settings').getAttribute('aria-current');", vec![])?;
+        assert_eq!(current, Value::from("page"), "the settings link is marked as the current page");
+        session.wait_for_element("#settings-backup", DEFAULT_WAIT)?;
+        session.wait_for_element("#settings-restore", DEFAULT_WAIT)?;
+        session.wait_for_element("#settings-open-workspace", DEFAULT_WAIT)?;
+        shot(session, "settings-ko")?;
         Ok(())
     })
 }
 
+/// The whole way through, as a factory manager would go: a firm (with a refused business number
+/// first), the quick scan answered by clicks and by keys with a note, the results, completion, a
+/// re-assessment and the comparison in History.
+fn diagnosis_from_new_firm_to_reassessment() -> Result<(), Failed> {
+    let app = RunningApp::start("diagnosis")?;
+    app.check("diagnosis", |session| {
+        // ---- the firm ----
+        session.click_css("#empty-add-firm")?;
+        session.wait_for_element("#firm-form", DEFAULT_WAIT)?;
+        session.type_into("#firm-name", "(주)한빛정밀")?;
+        session.type_into("#firm-business-number", "220-81-62518")?;
+        session.wait_for_text("#firm-business-number-status", "the check-digit reason", |text| text.contains("검증 번호"))?;
+        let state = session.execute("return document.getElementById('firm-business-number-status').dataset.state;", vec![])?;
+        assert_eq!(state, Value::from("invalid"));
+        session.click_css("#firm-save")?;
+        wait_until(session, "document.activeElement?.id === 'firm-business-number'", "the focus back on the refused number")?;
+        session.wait_for_text("#firm-business-number-status", "the refusal beside the field", |text| text.contains("검증 번호"))?;
+        session.execute("window.scrollTo(0, 0);", vec![])?;
+        shot(session, "firm-form-refused")?;
+        assert!(session.find("#firm-form").is_ok(), "a refused firm stays on the form");
+
+        session.type_into("#firm-business-number", "2208162517")?;
+        session.wait_for_text("#firm-business-number-status", "the number accepted", |text| text.contains("220-81-62517"))?;
+        session.execute(
+            "document.getElementById('firm-ksic').value = '29';
+             document.getElementById('firm-sido').value = '대구';",
+            vec![],
+        )?;
+        session.type_into("#firm-employees", "84")?;
+        session.type_into("#firm-complex", "성서산업단지")?;
+        shot(session, "firm-form")?;
+        session.click_css("#firm-save")?;
+        session.wait_for_text(".firm-card .firm-name", "the new firm on home", |text| text.contains("(주)한빛정밀"))?;
+        session.wait_for_text(".firm-card .firm-facts", "the firm's details", |text| text.contains("220-81-62517") && text.contains("대구"))?;
+
+        // ---- a quick scan ----
+        session.click_css(".firm-card [data-action='new-assessment']")?;
+        session.click_css("#new-questionnaire-kr-mfg-quick-scan")?;
+        session.type_into("#new-assessor", "생산관리팀 이수진")?;
+        session.click_css("#new-assessment-dialog-confirm")?;
+        session.wait_for_element(".question", DEFAULT_WAIT)?;
+        let assessment_id = session.execute("return Number(location.hash.split('/')[2]);", vec![])?.as_i64().ok_or("assessment id")?;
+        let cards = session.execute(
+            "return [...document.querySelectorAll('.question')].map((c) => [c.dataset.question, c.dataset.type]);",
+            vec![],
+        )?;
+        let cards: Vec<(String, String)> = serde_json::from_value(cards).map_err(|e| e.to_string())?;
+        assert_eq!(cards.len(), 17, "the quick scan has 17 questions");
+        assert_eq!(focused_question(session)?, Value::from(cards[0].0.clone()), "a new assessment opens on its first question");
+
+        for (index, (question, kind)) in cards.iter().enumerate() {
+            let card = format!("#q-{question}");
+            let by_keyboard = index % 2 == 1;
+            if index > 0 {
+                // Arrow down moves to the next question, across dimensions.
+                session.press_keys(&[keys::ARROW_DOWN])?;
+                session.wait_for_script(
+                    "return document.activeElement?.closest('.question')?.dataset.question ?? null;",
+                    &format!("the focus on {question}"),
+                    |focused| focused == &Value::from(question.clone()),
+                )?;
+            }
+            match (kind.as_str(), by_keyboard) {
+                ("single", false) => session.click_css(&format!("{card} .option[data-rater='self']:nth-child(3)"))?,
+                ("single", true) => session.press_keys(&["2"])?,
+                ("multi", _) => {
+                    // Two choices, then "none of these" clears them, then one choice clears it.
+                    session.click_css(&format!("{card} .option[data-rater='self']:nth-child(1)"))?;
+                    session.click_css(&format!("{card} .option[data-rater='self']:nth-child(2)"))?;
+                    session.click_css(&format!("{card} .option-exclusive"))?;
+                    wait_until(
+                        session,
+                        &format!("document.querySelectorAll(\"{card} .option[aria-checked='true']\").length === 1 && document.querySelector(\"{card} .option-exclusive\").getAttribute('aria-checked') === 'true'"),
+                        "only 'none' chosen",
+                    )?;
+                    session.click_css(&format!("{card} .option[data-rater='self']:nth-child(1)"))?;
+                    session.press_keys(&["3"])?;
+                }
+                ("grid", _) => session.press_keys(&["4", "4", "3", "2", "5"])?,
+                ("numeric", _) => {
+                    // A nonsense value is refused in plain words and not saved.
+                    session.press_keys(&[keys::ENTER])?;
+                    session.press_keys(&["1", "5", "0", keys::ENTER])?;
+                    session.wait_for_text(&format!("{card} .question-problem"), "the range message", |text| text.contains("0에서 100"))?;
+                    assert_eq!(saved_value(session, question, "self")?, Value::Null, "150 % is not saved");
+                    session.type_into(&format!("{card} .numeric-input"), "40")?;
+                    session.press_keys(&[keys::ENTER])?;
+                    wait_until(session, &format!("document.querySelector('{card} .question-problem').hidden"), "the message to go")?;
+                    session.press_keys(&[keys::ESCAPE])?;
+                }
+                ("text", _) => {
+                    session.press_keys(&[keys::ENTER])?;
+                    wait_until(session, "document.activeElement?.classList.contains('text-answer')", "Enter to reach the text field")?;
+                    session.type_into(&format!("{card} .text-answer"), "월말 집계에 이틀이 걸림")?;
+                    session.press_keys(&[keys::ESCAPE])?;
+                }
+                (other, _) => return Err(format!("unexpected question type {other}").into()),
+            }
+            wait_saved(session, question)?;
+            assert_ne!(saved_value(session, question, "self")?, Value::Null, "{question} is saved");
+            if index == 0 {
+                // A note and the evidence seen, saved when the field is left.
+                session.type_into(&format!("{card} .note-input"), "로드맵 초안만 있음")?;
+                session.type_into(&format!("{card} .evidence-input"), "2026 사업계획서 p.12")?;
+                session.press_keys(&[keys::TAB])?;
+                wait_saved(session, question)?;
+                session.execute(&format!("document.querySelector('{card}').focus();"), vec![])?;
+            }
+            if index == 2 {
+                session.execute("window.scrollTo(0, 0);", vec![])?;
+                shot(session, "answering")?;
+            }
+        }
+        let ai_use = saved_value(session, "qs-ai-use", "self")?;
+        let chosen = ai_use.as_array().ok_or("qs-ai-use is a list")?;
+        assert_eq!(chosen.len(), 2, "two uses chosen: {ai_use}");
+        assert!(!chosen.contains(&Value::from("none")), "'none' left when another was chosen: {ai_use}");
+        assert_eq!(saved_value(session, "qs-machine-connectivity", "self")?, serde_json::json!(40));
+        assert_eq!(saved_value(session, "qs-systems-adoption", "self")?.as_object().map(|rows| rows.len()), Some(5));
+        wait_until(session, "document.getElementById('answer-progress').dataset.percent === '100'", "progress at 100 %")?;
+        session.wait_for_text("#save-status", "the saved time", |text| text.starts_with("저장됨 ") && text.len() > "저장됨 ".len())?;
+        session.click_css(".dimension-link[data-dimension='systems']")?;
+        session.execute("document.getElementById('q-qs-systems-adoption').scrollIntoView({ block: 'start' });", vec![])?;
+        shot(session, "answering-grid")?;
+
+        // Everything answered is on disk: the CLI's store sees the note too.
+        let mut store = jindan::store::Store::open(&app.database_path).map_err(|e| e.to_string())?;
+        let answers = store.answers(assessment_id).map_err(|e| e.to_string())?;
+        assert_eq!(answers.answers.len(), 17);
+        assert_eq!(answers.answers["qs-dx-plan"].note.as_deref(), Some("로드맵 초안만 있음"));
+        assert_eq!(answers.answers["qs-dx-plan"].evidence.as_deref(), Some("2026 사업계획서 p.12"));
+        drop(store);
+
+        // ---- results ----
+        session.execute("window.scrollTo(0, 0);", vec![])?;
+        session.click_css("#to-results-top")?;
+        session.wait_for_element("#overall-card", DEFAULT_WAIT)?;
+        let level = session.execute("return document.getElementById('overall-level').dataset.level;", vec![])?;
+        assert_ne!(level, Value::from("none"), "an overall level is shown");
+        let radar = session.execute(
+            "const svg = document.getElementById('radar-chart');
+             return svg ? [svg.querySelectorAll('.radar-ring').length, svg.querySelectorAll('.radar-area').length, svg.querySelectorAll('.radar-label').length] : null;",
+            vec![],
+        )?;
+        assert_eq!(radar, serde_json::json!([5, 1, 8]), "the radar: five rings, one series, eight axes");
+        let cards = session.execute("return document.querySelectorAll('.dimension-card').length;", vec![])?;
+        assert_eq!(cards, Value::from(8));
+        shot(session, "results")?;
+        session.execute("document.getElementById('dimension-cards').scrollIntoView();", vec![])?;
+        shot(session, "results-dimensions")?;
+
+        // Complete it.
+        session.click_css("#complete-assessment")?;
+        session.click_css("#complete-dialog-confirm")?;
+        session.wait_for_element(".page-actions .status-completed", DEFAULT_WAIT)?;
+        session.wait_for_element("#reopen-assessment", DEFAULT_WAIT)?;
+
+        // ---- a re-assessment a while later ----
+        session.click_css("#nav-home")?;
+        session.click_css(&format!("tr[data-assessment='{assessment_id}'] [data-action='reassess']"))?;
+        session.wait_for_text("#reassess-dialog", "the explanation", |text| text.contains("복사하지 않고"))?;
+        session.click_css("#reassess-dialog-confirm")?;
+        session.wait_for_script(
+            "return Number(location.hash.split('/')[2]);",
+            "the re-assessment to open",
+            |id| id.as_i64().is_some_and(|id| id != assessment_id),
+        )?;
+        session.wait_for_element(".question", DEFAULT_WAIT)?;
+        let hints = session.execute("return document.querySelectorAll('.previous-answer').length;", vec![])?;
+        assert!(hints.as_u64().unwrap_or(0) >= 16, "the earlier answers are shown for reference: {hints}");
+        // All by keyboard this time, each a step better.
+        let cards = session.execute("return [...document.querySelectorAll('.question')].map((c) => [c.dataset.question, c.dataset.type]);", vec![])?;
+        let cards: Vec<(String, String)> = serde_json::from_value(cards).map_err(|e| e.to_string())?;
+        for (index, (question, kind)) in cards.iter().enumerate() {
+            if index > 0 {
+                session.press_keys(&[keys::ARROW_DOWN])?;
+            }
+            match kind.as_str() {
+                "single" => session.press_keys(&["4"])?,
+                "multi" => session.press_keys(&["1", "2", "3"])?,
+                "grid" => session.press_keys(&["5", "5", "4", "4", "5"])?,
+                "numeric" => session.press_keys(&[keys::ENTER, "6", "5", keys::ENTER, keys::ESCAPE])?,
+                _ => continue,
+            }
+            wait_saved(session, question)?;
+        }
+        let organization = session.execute("return location.hash;", vec![])?;
+        println!("re-assessment at {organization}");
+        session.execute("window.scrollTo(0, 0);", vec![])?;
+        session.click_css("#to-results-top")?;
+        session.click_css("#to-history")?;
+        session.wait_for_element("#comparison-table", DEFAULT_WAIT)?;
+        let rows = session.execute("return document.querySelectorAll('#comparison-table tbody tr').length;", vec![])?;
+        assert_eq!(rows, Value::from(8), "every dimension is compared");
+        session.wait_for_text("#overall-change", "a rise", |text| text.contains('+'))?;
+        let series = session.execute("return document.querySelectorAll('#history-radar .radar-area').length;", vec![])?;
+        assert_eq!(series, Value::from(2), "T1 over T0 on the radar");
+        shot(session, "history")?;
+
+        // English everywhere, questionnaire texts included.
+        session.click_css("#lang-en")?;
+        session.wait_for_text("#comparison", "English", |text| text.contains("Change"))?;
+        shot(session, "history-en")?;
+        go(session, &format!("#/answer/{assessment_id}"), ".question")?;
+        session.wait_for_script(
+            "return document.getElementById('q-qs-dx-plan-text').textContent;",
+            "the English question",
+            |text| text.as_str().is_some_and(|text| text.contains("digital and AI transformation")),
+        )?;
+        shot(session, "answering-en")?;
+        Ok(())
+    })
+}
 fn command_errors_show_in_the_banner() -> Result<(), Failed> {
     let app = RunningApp::start("errors")?;
     app.check("errors", |session| {
-        session.wait_for_exact_text("#nav-home", "홈")?;
+        session.wait_for_exact_text("#nav-home", "기업과 평가")?;
         // Calling a command that does not exist goes through the same path as every real failure.
         let kind = session.execute_async(
             "const done = arguments[arguments.length - 1];
@@ -251,6 +519,306 @@ fn command_errors_show_in_the_banner() -> Result<(), Failed> {
         session.click_css("#error-banner-close")?;
         let hidden = session.execute("return document.getElementById('error-banner').hidden;", vec![])?;
         assert_eq!(hidden, Value::Bool(true), "the banner closes");
+        Ok(())
+    })
+}
+
+/// N/A where the questionnaire allows it (the full questionnaire; the quick scan has none), and
+/// skip logic applied as answers change.
+fn not_applicable_and_live_skip_logic() -> Result<(), Failed> {
+    let app = RunningApp::start("not-applicable")?;
+    app.check("not-applicable", |session| {
+        let (_, assessment) = firm_with_assessment(session, "대성사출(주)", "kr-mfg-ai-readiness", "self")?;
+        go(session, &format!("#/answer/{assessment}"), "#q-sys-mes")?;
+        session.click_css(".dimension-link[data-dimension='systems']")?;
+        let hidden = "document.getElementById('q-sys-mes-erp').hidden";
+        wait_until(session, hidden, "the MES–ERP question hidden while MES is unanswered")?;
+        session.click_css("#q-sys-mes .option[data-option='mes'][data-rater='self']")?;
+        wait_until(session, &format!("!{hidden}"), "the MES–ERP question to appear")?;
+        shot(session, "skip-logic-shown")?;
+        session.click_css("#q-sys-mes .option[data-rater='self']:nth-child(1)")?;
+        wait_until(session, hidden, "the MES–ERP question to go again")?;
+
+        // N/A by key on a question that allows it.
+        session.execute("document.getElementById('q-sys-plm').focus();", vec![])?;
+        session.press_keys(&["0"])?;
+        wait_saved(session, "sys-plm")?;
+        assert_eq!(saved_value(session, "sys-plm", "self")?, Value::from("n/a"));
+        let pressed = session.execute("return document.querySelector(\"#q-sys-plm .option[data-option='n/a']\").getAttribute('aria-checked');", vec![])?;
+        assert_eq!(pressed, Value::from("true"));
+        session.execute("document.getElementById('q-sys-plm').scrollIntoView({ block: 'center' });", vec![])?;
+        shot(session, "not-applicable")?;
+        // Arrows: up to the previous question on show, right and left across dimensions.
+        session.press_keys(&[keys::ARROW_UP])?;
+        let previous = session.execute(
+            "const cards = [...document.querySelectorAll('.question')].filter((c) => !c.hidden);
+             return cards[cards.findIndex((c) => c.id === 'q-sys-plm') - 1].dataset.question;",
+            vec![],
+        )?;
+        session.wait_for_script("return document.activeElement?.dataset?.question ?? null;", "the previous question", |q| q == &previous)?;
+        session.press_keys(&[keys::ARROW_RIGHT])?;
+        session.wait_for_script("return document.activeElement?.dataset?.dimension ?? null;", "the next dimension", |d| d == &Value::from("data"))?;
+        session.press_keys(&[keys::ARROW_LEFT])?;
+        session.wait_for_script("return document.activeElement?.dataset?.dimension ?? null;", "back to systems", |d| d == &Value::from("systems"))?;
+        // A question without N/A ignores the key.
+        session.execute("document.getElementById('q-sys-mes').focus();", vec![])?;
+        session.press_keys(&["n"])?;
+        std::thread::sleep(Duration::from_millis(300));
+        assert_ne!(saved_value(session, "sys-mes", "self")?, Value::from("n/a"));
+
+        // N/A leaves the denominator: the results say so without a penalty.
+        go(session, &format!("#/results/{assessment}"), "#overall-card")?;
+        session.wait_for_text(".dimension-card[data-dimension='systems'] .dimension-meta", "one N/A", |text| text.contains("해당 없음 1"))?;
+        Ok(())
+    })
+}
+
+/// In consultant mode the firm's answer and the consultant's rating sit side by side; Shift with
+/// a number key rates for the consultant, and a wide gap shows on the results.
+fn consultant_rates_beside_the_firm() -> Result<(), Failed> {
+    let app = RunningApp::start("consultant")?;
+    app.check("consultant", |session| {
+        let (_, assessment) = firm_with_assessment(session, "미래모빌리티부품(주)", "kr-mfg-quick-scan", "consultant")?;
+        go(session, &format!("#/answer/{assessment}"), "#q-qs-dx-plan")?;
+        let raters = session.execute("return document.querySelectorAll('#q-qs-dx-plan .rater').length;", vec![])?;
+        assert_eq!(raters, Value::from(2), "two ratings side by side");
+        session.execute("document.getElementById('q-qs-dx-plan').focus();", vec![])?;
+        session.press_keys(&["6"])?;
+        wait_saved(session, "qs-dx-plan")?;
+        session.press_keys(&[keys::SHIFT, "2"])?;
+        session.wait_for_script(
+            "return document.getElementById('q-qs-dx-plan').dataset.savedConsultant;",
+            "the consultant's rating saved",
+            |value| value != &Value::from("null"),
+        )?;
+        assert_eq!(saved_value(session, "qs-dx-plan", "self")?, Value::from("strategic"));
+        assert_eq!(saved_value(session, "qs-dx-plan", "consultant")?, Value::from("talk"));
+        session.type_into("#q-qs-dx-plan .note-input", "전략 문서 없음, 대표 면담으로 확인")?;
+        session.press_keys(&[keys::TAB])?;
+        wait_saved(session, "qs-dx-plan")?;
+        session.execute("window.scrollTo(0, 0);", vec![])?;
+        shot(session, "answering-consultant")?;
+        go(session, &format!("#/results/{assessment}"), "#overall-card")?;
+        session.wait_for_element("#disagreements", DEFAULT_WAIT)?;
+        Ok(())
+    })
+}
+
+/// Answers are clicked in quick succession, the app is killed (SIGKILL) in the middle, and a new
+/// start on the same workspace shows every answer that was shown as saved, and resumes after the
+/// last one.
+fn killed_while_answering_keeps_every_saved_answer() -> Result<(), Failed> {
+    let folder = tempfile::tempdir().map_err(|error| error.to_string())?;
+    let database = folder.path().join("jindan.db");
+    let (assessment, snapshot) = {
+        let app = RunningApp::start_in("crash-before", folder.path(), &database)?;
+        let mut outcome = None;
+        app.check("crash-before", |session| {
+            let (_, assessment) = firm_with_assessment(session, "동해금속", "kr-mfg-ai-readiness", "self")?;
+            go(session, &format!("#/answer/{assessment}"), ".question")?;
+            let pid = api(session, "api.appInfo().then((info) => info.process_id)")?.as_u64().ok_or("no process id")?;
+            // One answer per single-choice question, every 15 ms, in questionnaire order.
+            session.execute(
+                "const cards = [...document.querySelectorAll(\".question[data-type='single']\")];
+                 cards.forEach((card, i) => setTimeout(() => card.querySelector(\".option[data-rater='self']:nth-child(2)\").click(), i * 15));",
+                vec![],
+            )?;
+            std::thread::sleep(Duration::from_millis(450));
+            let snapshot = session.execute(
+                "return [...document.querySelectorAll('.question')].map((c) => [c.dataset.question, c.dataset.savedSelf, c.dataset.saveState ?? '']);",
+                vec![],
+            )?;
+            let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().map_err(|e| e.to_string())?;
+            assert!(killed.success(), "kill -KILL {pid}");
+            outcome = Some((assessment, snapshot));
+            Ok(())
+        })?;
+        outcome.ok_or("no snapshot")?
+    };
+    let snapshot: Vec<(String, String, String)> = serde_json::from_value(snapshot).map_err(|e| e.to_string())?;
+    let shown_saved: Vec<&(String, String, String)> = snapshot.iter().filter(|(_, value, _)| value != "null").collect();
+    let in_flight = snapshot.iter().filter(|(_, _, state)| state == "saving").count();
+    println!("before the kill: {} answers shown as saved, {in_flight} being saved", shown_saved.len());
+    assert!(!shown_saved.is_empty(), "some answers were saved before the kill");
+
+    let app = RunningApp::start_in("crash-after", folder.path(), &database)?;
+    app.check("crash-after", |session| {
+        go(session, &format!("#/answer/{assessment}"), ".question")?;
+        for (question, value, _) in &shown_saved {
+            let now = session.execute(&format!("return document.getElementById('q-{question}').dataset.savedSelf;"), vec![])?;
+            assert_eq!(now.as_str(), Some(value.as_str()), "{question} was shown as saved before the kill");
+        }
+        // It resumes after the last saved answer (answers were saved in questionnaire order): at
+        // the first question on show and not answered after it.
+        let resume = session.execute(
+            "const cards = [...document.querySelectorAll('.question')];
+             const last = cards.map((c) => c.dataset.answered === 'true').lastIndexOf(true);
+             return cards.slice(last + 1).find((c) => !c.hidden && c.dataset.answered !== 'true')?.dataset.question ?? null;",
+            vec![],
+        )?;
+        let focused = focused_question(session)?;
+        assert_eq!(focused, resume, "resumes where the user left off");
+        shot(session, "resumed-after-kill")?;
+        Ok(())
+    })
+}
+
+/// The demo workspace: every main screen draws with realistic data (these are the screenshots in
+/// docs/), at 1280×800 and at 1920×1080.
+fn demo_workspace_screens() -> Result<(), Failed> {
+    let app = RunningApp::start("demo")?;
+    app.check("demo", |session| {
+        session.click_css("#load-demo")?;
+        session.wait_for_script("return document.querySelectorAll('.firm-card').length;", "the five demo firms", |n| n == &Value::from(5))?;
+        shot(session, "home")?;
+        // Search narrows the list.
+        session.type_into("#firm-search", "성서")?;
+        session.wait_for_script("return document.querySelectorAll('.firm-card').length;", "one firm found", |n| n == &Value::from(1))?;
+        let firm = session.execute("return Number(document.querySelector('.firm-card').dataset.organization);", vec![])?;
+        let latest = session.execute("return Number(document.querySelector('.firm-card tbody tr').dataset.assessment);", vec![])?;
+        let search = session.find("#firm-search")?;
+        session.clear(&search)?;
+        session.wait_for_script("return document.querySelectorAll('.firm-card').length;", "all firms again", |n| n == &Value::from(5))?;
+
+        go(session, &format!("#/results/{latest}"), "#radar-chart")?;
+        let series = session.execute("return document.querySelectorAll('#radar-chart .radar-area').length;", vec![])?;
+        assert_eq!(series, Value::from(2), "a re-assessment shows the earlier shape too");
+        shot(session, "results-demo")?;
+        go(session, &format!("#/history/{firm}"), "#comparison-table")?;
+        shot(session, "history-demo")?;
+        go(session, &format!("#/firm/{firm}"), "#firm-form")?;
+        shot(session, "firm-edit")?;
+
+        // The draft of the smallest firm resumes where it stopped.
+        go(session, "#/home", ".firm-card")?;
+        session.click_css("tr[data-status='draft'] [data-action='resume']")?;
+        session.wait_for_element(".question.active", DEFAULT_WAIT)?;
+        shot(session, "answering-demo")?;
+
+        if session.set_window_size(1920, 1080).is_ok() {
+            std::thread::sleep(Duration::from_millis(400));
+            go(session, "#/home", ".firm-card")?;
+            shot(session, "home-1920")?;
+            go(session, &format!("#/results/{latest}"), "#radar-chart")?;
+            shot(session, "results-1920")?;
+            session.click_css("#back-to-answers")?;
+            session.wait_for_element(".question", DEFAULT_WAIT)?;
+            shot(session, "answering-1920")?;
+        }
+        Ok(())
+    })
+}
+
+/// A file that is not a workspace: the app starts anyway, says so in plain words, leaves the file
+/// alone and makes a new workspace on request.
+fn damaged_workspace_is_explained_and_another_can_be_made() -> Result<(), Failed> {
+    let folder = tempfile::tempdir().map_err(|error| error.to_string())?;
+    let damaged = folder.path().join("damaged.db");
+    let garbage = "this is a spreadsheet export, not a Jindan workspace\n".repeat(200);
+    std::fs::write(&damaged, &garbage).map_err(|error| error.to_string())?;
+    let app = RunningApp::start_in("damaged", folder.path(), &damaged)?;
+    app.check("damaged", |session| {
+        session.wait_for_text("#workspace-problem", "the plain explanation", |text| text.contains("Jindan 작업 공간이 아니거나 손상"))?;
+        session.wait_for_element("#problem-open", DEFAULT_WAIT)?;
+        session.wait_for_element("#problem-create", DEFAULT_WAIT)?;
+        shot(session, "workspace-problem")?;
+        // The dialog is the system's; the command behind it is called as the dialog would.
+        let fresh = folder.path().join("fresh.db");
+        let refused = api(session, &format!("api.createWorkspace({})", Value::from(damaged.display().to_string())));
+        assert!(refused.is_err(), "an existing file is not overwritten by 'create'");
+        api(session, &format!("api.createWorkspace({})", Value::from(fresh.display().to_string())))?;
+        go(session, "#/home", "#assessments-empty")?;
+        Ok(())
+    })?;
+    assert_eq!(std::fs::read_to_string(&damaged).map_err(|error| error.to_string())?, garbage, "the damaged file is untouched");
+    Ok(())
+}
+
+/// A backup is a full copy; restoring it replaces the workspace and keeps the replaced contents.
+fn backup_and_restore_keep_every_firm() -> Result<(), Failed> {
+    let app = RunningApp::start("backup")?;
+    app.check("backup", |session| {
+        let folder = app.database_path.parent().ok_or("no folder")?.to_path_buf();
+        let backup = folder.join("backup.db");
+        api(session, "api.saveOrganization({ name: '백업 전 기업' }, null)")?;
+        api(session, &format!("api.backupWorkspace({})", Value::from(backup.display().to_string())))?;
+        assert!(backup.is_file(), "the backup file exists");
+        api(session, "api.saveOrganization({ name: '백업 후 기업' }, null)")?;
+        let outcome = api(session, &format!("api.restoreWorkspace({})", Value::from(backup.display().to_string())))?;
+        assert_eq!(outcome["organizations"], Value::from(1));
+        let kept = PathBuf::from(outcome["kept_copy"].as_str().ok_or("no kept copy")?);
+        assert!(kept.is_file(), "the replaced contents are kept at {}", kept.display());
+        go(session, "#/home", ".firm-card")?;
+        let names = session.execute("return [...document.querySelectorAll('.firm-name')].map((n) => n.textContent);", vec![])?;
+        assert_eq!(names, serde_json::json!(["백업 전 기업"]));
+        // The kept copy opens as a workspace of its own, with both firms.
+        api(session, &format!("api.openWorkspace({})", Value::from(kept.display().to_string())))?;
+        go(session, "#/settings", "#settings-db-path")?;
+        session.wait_for_exact_text("#settings-db-path", &kept.display().to_string())?;
+        go(session, "#/home", ".firm-card")?;
+        session.wait_for_script("return document.querySelectorAll('.firm-card').length;", "both firms in the kept copy", |n| n == &Value::from(2))?;
+        // A file that is not a workspace is refused and changes nothing.
+        let text = folder.join("notes.txt");
+        std::fs::write(&text, "not a workspace").map_err(|e| e.to_string())?;
+        assert!(api(session, &format!("api.restoreWorkspace({})", Value::from(text.display().to_string()))).is_err());
+        assert!(api(session, &format!("api.openWorkspace({})", Value::from(text.display().to_string()))).is_err());
+        go(session, "#/home", ".firm-card")?;
+        session.wait_for_script("return document.querySelectorAll('.firm-card').length;", "still both firms", |n| n == &Value::from(2))?;
+        Ok(())
+    })
+}
+
+/// Time from a click on an answer to the "saved" state on screen, measured in the page with
+/// performance.now(); printed and written to target/e2e-bench/answer-click-to-saved.txt.
+fn bench_answer_click_to_saved() -> Result<(), Failed> {
+    let app = RunningApp::start("bench")?;
+    app.check("bench", |session| {
+        let (_, assessment) = firm_with_assessment(session, "측정용 기업", "kr-mfg-ai-readiness", "self")?;
+        go(session, &format!("#/answer/{assessment}"), ".question")?;
+        session.set_script_timeout(Duration::from_secs(180))?;
+        let samples = session.execute_async(
+            "const done = arguments[arguments.length - 1];
+             const status = document.getElementById('save-status');
+             const card = document.querySelector(\".question[data-type='single']\");
+             const options = card.querySelectorAll(\".option[data-rater='self']\");
+             const times = [];
+             const once = (i) => new Promise((resolve) => {
+               const before = Number(status.dataset.savedCount);
+               const observer = new MutationObserver(() => {
+                 if (Number(status.dataset.savedCount) > before && status.dataset.state === 'saved') {
+                   observer.disconnect();
+                   resolve(performance.now() - started);
+                 }
+               });
+               observer.observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
+               const started = performance.now();
+               options[i % 2 + 1].click();
+             });
+             (async () => {
+               for (let i = 0; i < 40; i += 1) {
+                 times.push(await once(i));
+                 await new Promise((r) => requestAnimationFrame(() => r()));
+               }
+               done(times);
+             })();",
+            vec![],
+        )?;
+        let mut times: Vec<f64> = serde_json::from_value(samples).map_err(|e| e.to_string())?;
+        times.sort_by(f64::total_cmp);
+        let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+        let line = format!(
+            "answer click to saved state: n={} median={:.1} ms p95={:.1} ms max={:.1} ms (app {})",
+            times.len(),
+            at(0.5),
+            at(0.95),
+            times[times.len() - 1],
+            application_path()?.display()
+        );
+        println!("{line}");
+        let folder = target_directory().join("e2e-bench");
+        std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
+        std::fs::write(folder.join("answer-click-to-saved.txt"), format!("{line}\n")).map_err(|e| e.to_string())?;
+        assert!(at(0.5) < 500.0, "{line}");
         Ok(())
     })
 }

@@ -16,6 +16,18 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// How long `wait_for_*` keep trying before they give up.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(15);
 
+/// WebDriver codes of keys that have no character.
+pub mod keys {
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const ARROW_LEFT: &str = "\u{E012}";
+    pub const ARROW_UP: &str = "\u{E013}";
+    pub const ARROW_RIGHT: &str = "\u{E014}";
+    pub const ARROW_DOWN: &str = "\u{E015}";
+}
+
 /// A failed WebDriver command.
 #[derive(Debug)]
 pub struct WebDriverError(pub String);
@@ -154,8 +166,13 @@ impl Session {
             .ok_or_else(|| WebDriverError(format!("find {css:?}: no element reference in {value}")))
     }
 
-    /// Clicks an element.
+    /// Clicks an element, after scrolling it to the middle of the window so that the fixed top
+    /// bar cannot cover it.
     pub fn click(&self, element: &Element) -> WebDriverResult<()> {
+        self.execute(
+            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+            vec![json!({ ELEMENT_KEY: element.0 })],
+        )?;
         self.post(&format!("/element/{}/click", element.0), json!({}))
             .map(drop)
     }
@@ -167,13 +184,62 @@ impl Session {
     }
 
     /// Types text into an element.
-    #[allow(dead_code)]
     pub fn send_keys(&self, element: &Element, text: &str) -> WebDriverResult<()> {
         self.post(
             &format!("/element/{}/value", element.0),
             json!({ "text": text }),
         )
         .map(drop)
+    }
+
+    /// Empties an input or text area.
+    pub fn clear(&self, element: &Element) -> WebDriverResult<()> {
+        self.post(&format!("/element/{}/clear", element.0), json!({})).map(drop)
+    }
+
+    /// Waits for the element matching `css`, empties it and types `text` into it.
+    pub fn type_into(&self, css: &str, text: &str) -> WebDriverResult<()> {
+        let element = self.wait_for_element(css, DEFAULT_WAIT)?;
+        self.clear(&element)?;
+        self.send_keys(&element, text)
+    }
+
+    /// Presses keys one after another on whatever has the focus, as a person would. Each entry
+    /// is one key: a character, or a WebDriver key code such as `keys::ARROW_DOWN`. An entry
+    /// `keys::SHIFT` followed by a key presses that key with Shift held.
+    pub fn press_keys(&self, sequence: &[&str]) -> WebDriverResult<()> {
+        let mut actions = Vec::new();
+        let mut shift = false;
+        for key in sequence {
+            if *key == keys::SHIFT {
+                shift = true;
+                actions.push(json!({ "type": "keyDown", "value": keys::SHIFT }));
+                continue;
+            }
+            actions.push(json!({ "type": "keyDown", "value": key }));
+            actions.push(json!({ "type": "keyUp", "value": key }));
+            if shift {
+                actions.push(json!({ "type": "keyUp", "value": keys::SHIFT }));
+                shift = false;
+            }
+        }
+        self.post(
+            "/actions",
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),
+        )?;
+        // Released keys must not stay "pressed" in the driver's input state.
+        let _ = request(&self.agent, "DELETE", &self.url("/actions"), None);
+        Ok(())
+    }
+
+    /// How long `execute_async` scripts may run before the driver gives up.
+    pub fn set_script_timeout(&self, timeout: Duration) -> WebDriverResult<()> {
+        self.post("/timeouts", json!({ "script": timeout.as_millis() as u64 })).map(drop)
+    }
+
+    /// Resizes the window (e.g. to check a screen at 1920×1080).
+    pub fn set_window_size(&self, width: u32, height: u32) -> WebDriverResult<()> {
+        self.post("/window/rect", json!({ "width": width, "height": height })).map(drop)
     }
 
     /// The rendered text of an element.
