@@ -3,6 +3,10 @@
 //! This crate has no desktop dependency; the `jindan` CLI and the Tauri shell are both thin
 //! layers over it.
 
+// Data from a user or a file must never reach an unwrap: errors are values here. Unit tests
+// may unwrap (clippy.toml allows it in tests).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod answering;
 pub mod answers;
 pub mod demo;

@@ -963,7 +963,7 @@ fn two_publications_a_month_apart_do_not_reveal_the_firm_that_joined_in_between(
         .iter()
         .filter_map(|(key, (n, old))| b.get(key).filter(|(m, _)| *m == n + 1).map(|(_, new)| (*n, key.clone(), f64::from(n + 1) * new - f64::from(*n) * old)))
         .collect();
-    estimates.sort_by(|x, y| x.0.cmp(&y.0));
+    estimates.sort_by_key(|x| x.0);
     let truth = joined.overall.score.unwrap();
     assert!(
         estimates.iter().all(|(_, _, e)| (e - truth).abs() > 5.0),
