@@ -144,22 +144,24 @@ struct PreparedBundle {
 /// not answered). Without the question ids in every row the table is less than half the size,
 /// which is most of what writing 100,000 assessments costs.
 fn positional_answers(answers: &BTreeMap<String, serde_json::Value>, order: &[String]) -> String {
-    let mut out = String::with_capacity(order.len() * 12);
-    out.push('[');
+    let mut out: Vec<u8> = Vec::with_capacity(order.len() * 12);
+    out.push(b'[');
     let mut given = answers.iter().peekable();
     for (i, id) in order.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         // Both lists are sorted, so one walk pairs them up.
         while given.next_if(|(k, _)| k.as_str() < id.as_str()).is_some() {}
         match given.next_if(|(k, _)| *k == id) {
-            Some((_, v)) => out.push_str(&serde_json::to_string(v).unwrap_or_else(|_| "null".into())),
-            None => out.push_str("null"),
+            // Writing JSON into memory cannot fail for a parsed value.
+            Some((_, v)) => serde_json::to_writer(&mut out, v).unwrap_or_default(),
+            None => out.extend_from_slice(b"null"),
         }
     }
-    out.push(']');
-    out
+    out.push(b']');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn read_and_check(path: &Path, catalog: &Catalog) -> Result<PreparedBundle, String> {
