@@ -331,6 +331,41 @@ fn the_cli_names_the_broken_file_in_a_questionnaire_folder() {
     assert!(stderr.contains("no-such-folder") && !stderr.contains("panicked"), "{stderr}");
 }
 
+// ---- the fuzz corpus, replayed ----
+
+#[path = "../fuzz/checks.rs"]
+mod fuzz_checks;
+
+/// Every input in the committed fuzz corpus and seeds goes through the same check as in the fuzz
+/// targets (scripts/fuzz.sh), so a crash the fuzzer once found stays fixed without a fuzzer.
+#[test]
+fn the_fuzz_corpus_replays_without_a_panic() {
+    let targets: [(&str, fn(&[u8]), &[&str]); 4] = [
+        ("questionnaire", fuzz_checks::questionnaire, &["questionnaires", "tests/fixtures/questionnaires", "tests/fixtures/bad-questionnaires"]),
+        ("answers", fuzz_checks::answers, &["tests/fixtures/answers", "tests/fixtures/bad-answers"]),
+        ("bundle", fuzz_checks::bundle, &["fuzz/seeds/bundle"]),
+        ("benchmark", fuzz_checks::benchmark, &["fuzz/seeds/benchmark"]),
+    ];
+    for (target, check, seeds) in targets {
+        let folders = std::iter::once(format!("fuzz/corpus/{target}")).chain(seeds.iter().map(|s| s.to_string()));
+        let mut count = 0;
+        for folder in folders {
+            let Ok(entries) = std::fs::read_dir(common::root().join(&folder)) else { continue };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    let bytes = std::fs::read(&path).unwrap();
+                    let outcome = std::panic::catch_unwind(|| check(&bytes));
+                    assert!(outcome.is_ok(), "{target}: {} makes the check fail", path.display());
+                    count += 1;
+                }
+            }
+        }
+        eprintln!("fuzz corpus {target}: {count} inputs replayed");
+        assert!(count >= 2, "{target}: only {count} inputs");
+    }
+}
+
 // ---- encryption at rest ----
 
 const PASSPHRASE: &str = "공장-노트북-2026!";
