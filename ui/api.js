@@ -82,6 +82,11 @@ export function openWorkspace(path) {
   return call('open_workspace', { path });
 }
 
+/** Opens the workspace that needs a passphrase; a wrong one is reported to the caller only. */
+export function unlockWorkspace(passphrase) {
+  return call('unlock_workspace', { passphrase }, { quiet: true });
+}
+
 export function createWorkspace(path) {
   return call('create_workspace', { path });
 }

@@ -171,6 +171,7 @@ const dictionary = {
   'answer.rater.self': { ko: '기업 응답', en: 'Firm’s answer' },
   'answer.rater.consultant': { ko: '컨설턴트 평가', en: 'Consultant’s rating' },
   'answer.na': { ko: '해당 없음', en: 'Not applicable' },
+  'answer.na_hint': { ko: '해당 없는 이유를 메모에 남겨 두면 결과를 읽는 사람이 이해하기 쉽습니다.', en: 'Note why it does not apply, so that readers of the result understand.' },
   'answer.grid.row': { ko: '항목', en: 'Item' },
   'answer.numeric.range_hint': { ko: '{min}–{max}', en: '{min}–{max}' },
   'answer.numeric.not_a_number': { ko: '숫자로 적어 주세요 (예: 40). 저장하지 않았습니다.', en: 'Enter a number (e.g. 40). Nothing was saved.' },
@@ -295,6 +296,7 @@ const dictionary = {
   'workspace.filter': { ko: 'Jindan 작업 공간', en: 'Jindan workspace' },
   'workspace.file': { ko: '파일:', en: 'File:' },
   'workspace.problem.title': { ko: '작업 공간을 열 수 없습니다', en: 'The workspace cannot be opened' },
+  'workspace.locked.title': { ko: '작업 공간이 잠겨 있습니다', en: 'The workspace is locked' },
   'workspace.problem.detail': { ko: '자세한 내용', en: 'Details' },
   'workspace.problem.not_a_workspace': {
     ko: '이 파일은 Jindan 작업 공간이 아니거나 손상되었습니다. 파일은 그대로 두었습니다. 다른 작업 공간을 열거나 새로 만드세요.',
@@ -304,6 +306,16 @@ const dictionary = {
     ko: '이 작업 공간은 더 새로운 버전의 Jindan으로 저장되었습니다. Jindan을 업데이트하거나 다른 작업 공간을 여세요. 파일은 그대로 두었습니다.',
     en: 'This workspace was saved by a newer version of Jindan. Update Jindan or open another workspace. The file was left untouched.',
   },
+  'workspace.problem.passphrase_required': {
+    ko: '이 작업 공간은 암호로 보호되어 있습니다. 암호를 입력하면 열립니다.',
+    en: 'This workspace is protected by a passphrase. Enter it to open the workspace.',
+  },
+  'workspace.problem.wrong_passphrase': {
+    ko: '암호가 맞지 않습니다. 대소문자와 입력 언어(한/영)를 확인하고 다시 입력하세요.',
+    en: 'The passphrase does not match. Check upper and lower case and the keyboard language, then try again.',
+  },
+  'workspace.unlock.label': { ko: '작업 공간 암호', en: 'Workspace passphrase' },
+  'workspace.unlock.open': { ko: '열기', en: 'Open' },
   'workspace.problem.no_location': {
     ko: '이 컴퓨터에서 작업 공간을 둘 기본 폴더를 찾지 못했습니다. 작업 공간 파일을 직접 고르거나 만드세요.',
     en: 'There is no default folder for the workspace on this computer. Choose or create a workspace file.',

@@ -52,6 +52,12 @@ pub fn open_workspace(state: State<'_, AppState>, path: PathBuf) -> Result<Works
     state.switch_workspace(&path, |path| inspect_workspace_file(path).map(drop))
 }
 
+/// Opens the workspace that is protected by a passphrase.
+#[tauri::command]
+pub fn unlock_workspace(state: State<'_, AppState>, passphrase: String) -> Result<WorkspaceStatus, AppError> {
+    state.unlock(&passphrase)
+}
+
 /// Makes a new, empty workspace file and opens it.
 #[tauri::command]
 pub fn create_workspace(state: State<'_, AppState>, path: PathBuf) -> Result<WorkspaceStatus, AppError> {

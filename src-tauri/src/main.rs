@@ -26,6 +26,7 @@ fn main() {
             commands::first_screen_ready,
             commands::workspace_status,
             commands::open_workspace,
+            commands::unlock_workspace,
             commands::create_workspace,
             commands::backup_workspace,
             commands::restore_workspace,

@@ -80,9 +80,27 @@ impl AppState {
         Ok(WorkspaceStatus::of(&*self.lock()?))
     }
 
+    /// Opens the current workspace with its passphrase. A wrong passphrase leaves it locked.
+    pub fn unlock(&self, passphrase: &str) -> Result<WorkspaceStatus, AppError> {
+        let mut workspace = self.lock()?;
+        let path = workspace.path.clone()?;
+        let store = Store::open_with_passphrase(&path, Some(passphrase))?;
+        workspace.store = Ok(store);
+        Ok(WorkspaceStatus::of(&workspace))
+    }
+
     /// Replaces the open workspace with the one at `path` once `check` accepts the path, and
     /// remembers it for the next start. On failure the current workspace stays open.
     pub fn switch_workspace(&self, path: &Path, check: impl FnOnce(&Path) -> Result<(), StoreError>) -> Result<WorkspaceStatus, AppError> {
+        // A workspace protected by a passphrase cannot be read until it is given: it becomes the
+        // workspace, locked, and the window asks for the passphrase.
+        if jindan::store::workspace_needs_passphrase(path) {
+            let locked = StoreError::PassphraseRequired { path: path.display().to_string() };
+            let mut workspace = self.lock()?;
+            *workspace = Workspace { path: Ok(path.to_path_buf()), store: Err(WorkspaceProblem::from_store_error(&locked)), notice: None };
+            workspace::remember_location(path);
+            return Ok(WorkspaceStatus::of(&workspace));
+        }
         check(path)?;
         let store = Store::open(path)?;
         let mut workspace = self.lock()?;

@@ -43,7 +43,7 @@ pub struct AppInfo {
 /// Why the workspace is not open, sorted so the UI can say it in plain words.
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkspaceProblem {
-    /// not_a_workspace, too_new, no_location or cannot_open.
+    /// not_a_workspace, too_new, passphrase_required, wrong_passphrase, no_location or cannot_open.
     pub reason: &'static str,
     /// The technical detail, shown small under the plain words.
     pub message: String,
@@ -55,6 +55,8 @@ impl WorkspaceProblem {
         let reason = match error {
             StoreError::NotAWorkspace { .. } => "not_a_workspace",
             StoreError::TooNew { .. } => "too_new",
+            StoreError::PassphraseRequired { .. } => "passphrase_required",
+            StoreError::WrongPassphrase { .. } => "wrong_passphrase",
             _ => "cannot_open",
         };
         WorkspaceProblem { reason, message: error.to_string() }

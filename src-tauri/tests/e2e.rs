@@ -30,6 +30,7 @@ fn main() {
         Trial::test("demo_workspace_screens", demo_workspace_screens),
         Trial::test("damaged_workspace_is_explained_and_another_can_be_made", damaged_workspace_is_explained_and_another_can_be_made),
         Trial::test("backup_and_restore_keep_every_firm", backup_and_restore_keep_every_firm),
+        Trial::test("protected_workspace_asks_for_its_passphrase", protected_workspace_asks_for_its_passphrase),
         Trial::test("bench_answer_click_to_saved", bench_answer_click_to_saved),
     ];
     let trials = trials
@@ -684,8 +685,12 @@ fn demo_workspace_screens() -> Result<(), Failed> {
         let series = session.execute("return document.querySelectorAll('#radar-chart .radar-area').length;", vec![])?;
         assert_eq!(series, Value::from(2), "a re-assessment shows the earlier shape too");
         shot(session, "results-demo")?;
+        session.execute("const top = document.getElementById('dimension-cards').getBoundingClientRect().top; window.scrollBy(0, top - 90);", vec![])?;
+        shot(session, "results-demo-dimensions")?;
         go(session, &format!("#/history/{firm}"), "#comparison-table")?;
         shot(session, "history-demo")?;
+        session.execute("const top = document.getElementById('comparison').getBoundingClientRect().top; window.scrollBy(0, top - 76);", vec![])?;
+        shot(session, "history-demo-comparison")?;
         go(session, &format!("#/firm/{firm}"), "#firm-form")?;
         shot(session, "firm-edit")?;
 
@@ -695,6 +700,13 @@ fn demo_workspace_screens() -> Result<(), Failed> {
         session.wait_for_element(".question.active", DEFAULT_WAIT)?;
         shot(session, "answering-demo")?;
 
+        // The smallest window the screens are made for, and a large one.
+        if session.set_window_size(1280, 720).is_ok() {
+            std::thread::sleep(Duration::from_millis(400));
+            shot(session, "answering-1280x720")?;
+            go(session, &format!("#/results/{latest}"), "#radar-chart")?;
+            shot(session, "results-1280x720")?;
+        }
         if session.set_window_size(1920, 1080).is_ok() {
             std::thread::sleep(Duration::from_millis(400));
             go(session, "#/home", ".firm-card")?;
@@ -732,6 +744,34 @@ fn damaged_workspace_is_explained_and_another_can_be_made() -> Result<(), Failed
     })?;
     assert_eq!(std::fs::read_to_string(&damaged).map_err(|error| error.to_string())?, garbage, "the damaged file is untouched");
     Ok(())
+}
+
+/// A workspace protected by a passphrase opens to a passphrase field; a wrong passphrase is said
+/// plainly and the right one opens it.
+fn protected_workspace_asks_for_its_passphrase() -> Result<(), Failed> {
+    let folder = tempfile::tempdir().map_err(|error| error.to_string())?;
+    let protected = folder.path().join("protected.db");
+    {
+        let store = jindan::store::Store::open_with_passphrase(&protected, Some("공장-2026")).map_err(|e| e.to_string())?;
+        let firm = jindan::store::OrganizationInput { name: "암호로 보호된 기업".into(), ..Default::default() };
+        store.add_organization(&firm, chrono_now()).map_err(|e| e.to_string())?;
+    }
+    let app = RunningApp::start_in("protected", folder.path(), &protected)?;
+    app.check("protected", |session| {
+        session.wait_for_text("#workspace-problem", "the passphrase request", |text| text.contains("암호로 보호"))?;
+        session.type_into("#unlock-passphrase", "wrong")?;
+        session.click_css("#unlock-open")?;
+        session.wait_for_text("#unlock-problem", "the wrong-passphrase message", |text| text.contains("암호가 맞지 않습니다"))?;
+        shot(session, "workspace-passphrase")?;
+        session.type_into("#unlock-passphrase", "공장-2026")?;
+        session.click_css("#unlock-open")?;
+        session.wait_for_text(".firm-card .firm-name", "the firm inside", |text| text.contains("암호로 보호된 기업"))?;
+        Ok(())
+    })
+}
+
+fn chrono_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
 }
 
 /// A backup is a full copy; restoring it replaces the workspace and keeps the replaced contents.

@@ -185,6 +185,7 @@ class AnsweringScreen {
       this.raters.map((rater) => this.raterBlock(q, rater))),
     q.previous_value != null ? element('p', { class: 'previous-answer' }, t('answer.previous'), ' ', element('span', {}, describeValue(q, q.previous_value))) : null,
     problem,
+    q.allow_na ? element('p', { class: 'na-hint', hidden: true }, t('answer.na_hint')) : null,
     this.notesBlock(q),
     );
     card.addEventListener('focusin', () => this.setActive(card));
@@ -320,7 +321,10 @@ class AnsweringScreen {
         class: `input ${kind}-input`, rows: '2', readonly: this.readOnly, dataset: { kind },
         placeholder: t(`answer.${kind}.placeholder`),
       }, value ?? '');
-      input.addEventListener('input', () => this.debounce(`${kind}:${q.id}`, () => this.saveText(q.id, kind, input.value)));
+      input.addEventListener('input', () => {
+        this.debounce(`${kind}:${q.id}`, () => this.saveText(q.id, kind, input.value));
+        if (kind === 'note') input.closest('.question').querySelector('.na-hint')?.toggleAttribute('hidden', input.value.trim() !== '' || !this.raters.some((r) => this.values.get(q.id)[r] === NA));
+      });
       input.addEventListener('blur', () => this.flush(`${kind}:${q.id}`));
       return element('label', { class: 'note-field' }, element('span', { class: 'field-label' }, label), input);
     };
@@ -348,6 +352,12 @@ class AnsweringScreen {
     for (const cell of card.querySelectorAll(`.grid-cell[data-rater="${rater}"]`)) {
       const on = !isNa && value && typeof value === 'object' && value[cell.dataset.row] === cell.dataset.step;
       cell.setAttribute('aria-checked', String(Boolean(on)));
+    }
+    // N/A leaves the score alone, so the reason belongs in the note.
+    const naHint = card.querySelector('.na-hint');
+    if (naHint) {
+      const anyNa = this.raters.some((r) => this.values.get(questionId)[r] === NA);
+      naHint.hidden = !anyNa || Boolean(card.querySelector('.note-input')?.value.trim());
     }
     const numeric = card.querySelector(`.numeric-input[data-rater="${rater}"]`);
     if (numeric && document.activeElement !== numeric) numeric.value = typeof value === 'number' ? String(value) : '';

@@ -9,7 +9,7 @@ import { confirmDialog, showDialog } from '../dialog.js';
 import { append, element, icon } from '../dom.js';
 import { formatDate, formatScore } from '../format.js';
 import { format, localized, t } from '../i18n.js';
-import { navigate } from '../router.js';
+import { navigate, renderCurrentScreen } from '../router.js';
 import { chooseWorkspaceToCreate, chooseWorkspaceToOpen, workspaceProblemText } from '../workspace.js';
 
 const ICON_DOCUMENT = 'M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5zM8 13h8v-2H8zm0 4h8v-2H8z';
@@ -18,6 +18,7 @@ const ICON_PLUS = 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z';
 const ICON_SEARCH = 'M10 4a6 6 0 0 1 4.8 9.6l4.3 4.3-1.4 1.4-4.3-4.3A6 6 0 1 1 10 4zm0 2a4 4 0 1 0 0 8 4 4 0 0 0 0-8z';
 const ICON_SPARK = 'M12 2l2.2 6.3L20 10l-5.8 1.7L12 18l-2.2-6.3L4 10l5.8-1.7z';
 const ICON_TRASH = 'M9 3h6l1 2h4v2H4V5h4zm-3 6h12l-1 12H7zm4 2v8h2v-8zm4 0v8h2v-8z';
+const ICON_LOCK = 'M7 10V7a5 5 0 0 1 10 0v3h1a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1zm2 0h6V7a3 3 0 0 0-6 0zm2 4v4h2v-4z';
 const ICON_WARNING = 'M12 3 2 21h20zm-1 6h2v6h-2zm0 8h2v2h-2z';
 
 let lastSearch = '';
@@ -78,20 +79,46 @@ function notice(notice) {
 }
 
 function workspaceProblem(status) {
-  return element('section', { class: 'card problem-card', id: 'workspace-problem' },
-    element('div', { class: 'problem-mark' }, icon(ICON_WARNING, 'empty-state-icon')),
-    element('h1', { class: 'page-title' }, t('workspace.problem.title')),
+  const locked = ['passphrase_required', 'wrong_passphrase'].includes(status.problem?.reason);
+  return element('section', { class: 'card problem-card', id: 'workspace-problem', dataset: { reason: status.problem?.reason ?? '' } },
+    element('div', { class: `problem-mark${locked ? ' problem-mark-locked' : ''}` }, icon(locked ? ICON_LOCK : ICON_WARNING, 'empty-state-icon')),
+    element('h1', { class: 'page-title' }, t(locked ? 'workspace.locked.title' : 'workspace.problem.title')),
     element('p', { class: 'problem-plain' }, workspaceProblemText(status.problem)),
     status.path ? element('p', { class: 'muted' }, t('workspace.file'), ' ', element('code', { class: 'path' }, status.path)) : null,
+    locked ? unlockForm() : null,
     element('details', { class: 'problem-detail' },
       element('summary', {}, t('workspace.problem.detail')),
       element('p', { class: 'path' }, status.problem?.message ?? ''),
     ),
     element('div', { class: 'empty-state-actions' },
-      element('button', { type: 'button', class: 'button button-primary', id: 'problem-open', on: { click: () => chooseWorkspaceToOpen() } }, t('workspace.open')),
+      element('button', { type: 'button', class: `button${locked ? '' : ' button-primary'}`, id: 'problem-open', on: { click: () => chooseWorkspaceToOpen() } }, t('workspace.open')),
       element('button', { type: 'button', class: 'button', id: 'problem-create', on: { click: () => chooseWorkspaceToCreate() } }, t('workspace.create')),
     ),
   );
+}
+
+function unlockForm() {
+  const input = element('input', { type: 'password', class: 'input', id: 'unlock-passphrase', autocomplete: 'current-password', 'aria-label': t('workspace.unlock.label') });
+  const problem = element('p', { class: 'field-problem', id: 'unlock-problem', role: 'alert', hidden: true });
+  const form = element('form', { class: 'unlock-form', id: 'unlock-form' },
+    element('label', { class: 'field-label', for: 'unlock-passphrase' }, t('workspace.unlock.label')),
+    element('div', { class: 'unlock-row' }, input,
+      element('button', { type: 'submit', class: 'button button-primary', id: 'unlock-open' }, t('workspace.unlock.open'))),
+    problem,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api.unlockWorkspace(input.value);
+      await renderCurrentScreen();
+    } catch (error) {
+      problem.textContent = error.kind === 'bad_input' ? t('workspace.problem.wrong_passphrase') : error.message;
+      problem.hidden = false;
+      input.select();
+    }
+  });
+  setTimeout(() => input.focus(), 0);
+  return form;
 }
 
 function firmCards(firms, refresh) {
@@ -200,10 +227,10 @@ function firmCard(firm, refresh) {
       : element('table', { class: 'assessment-table' },
         element('thead', {}, element('tr', {},
           element('th', { scope: 'col' }, t('home.col.questionnaire')),
-          element('th', { scope: 'col' }, t('home.col.started')),
+          element('th', { scope: 'col', class: 'col-started' }, t('home.col.started')),
           element('th', { scope: 'col', class: 'col-progress' }, t('home.col.progress')),
-          element('th', { scope: 'col' }, t('home.col.status')),
-          element('th', { scope: 'col' }, t('home.col.level')),
+          element('th', { scope: 'col', class: 'col-status' }, t('home.col.status')),
+          element('th', { scope: 'col', class: 'col-level' }, t('home.col.level')),
           element('th', { scope: 'col', class: 'col-actions' }, element('span', { class: 'visually-hidden' }, t('home.col.actions'))),
         )),
         element('tbody', {}, firm.assessments.map((a) => assessmentRow(o, a, refresh))),
