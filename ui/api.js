@@ -188,3 +188,63 @@ export function firmHistory(organizationId, before, after) {
 export function listQuestionnaires() {
   return call('list_questionnaires');
 }
+
+// ---- plan, report, peers and the regional centre ----
+
+/** The improvement plan of an assessment for `targets` ({ dimension: level }), with its actions. */
+export function planView(assessmentId, targets = {}) {
+  return call('plan_view', { assessmentId: Number(assessmentId), targets });
+}
+
+/** Scores before → after once `steps` are done. */
+export function whatIfView(assessmentId, steps) {
+  return call('what_if_view', { assessmentId: Number(assessmentId), steps });
+}
+
+/** Makes an action per plan step (existing ones stay); all the assessment's actions. */
+export function createPlanActions(assessmentId, targets = {}) {
+  return call('create_plan_actions', { assessmentId: Number(assessmentId), targets });
+}
+
+/** Changes an action: `{ owner?, due_date?, status?, note? }`. The row shows failures itself. */
+export function updateAction(id, change) {
+  return call('update_action', { id: Number(id), change }, { quiet: true });
+}
+
+/** Renders the report and writes it to `path`; `{ path, fingerprint, fingerprint_short, pages, bytes }`. */
+export function writeReport(assessmentId, lang, path, targets = {}) {
+  return call('write_report', { assessmentId: Number(assessmentId), lang, path, targets });
+}
+
+/** "You vs firms like you", or null when no benchmark is installed for it. */
+export function peerComparison(assessmentId) {
+  return call('peer_comparison', { assessmentId: Number(assessmentId) }, { quiet: true });
+}
+
+/** The workspace's firms with their consent: `{ firms: [{ organization_id, name, consented }] }`. */
+export function exportChoices() {
+  return call('export_choices');
+}
+
+/** Writes an anonymized bundle of the chosen consenting firms to `path`. */
+export function exportAnonymized(path, organizations) {
+  return call('export_anonymized', { path, organizations: organizations.map(Number) });
+}
+
+/** Imports bundle files or folders; progress arrives as the event `centre-import-progress`. */
+export function centreImport(paths) {
+  return call('centre_import', { paths });
+}
+
+export function centreDashboard() {
+  return call('centre_dashboard');
+}
+
+/** Publishes benchmarks; `[files written, report]`. */
+export function centrePublish(path, k, by) {
+  return call('centre_publish', { path, k: Number(k), by: by || null });
+}
+
+export function installBenchmarkFile(path) {
+  return call('install_benchmark_file', { path });
+}

@@ -7,7 +7,11 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod commands_exchange;
+mod commands_plan;
+mod commands_report;
 mod error;
+mod plan_views;
 mod state;
 mod transport;
 mod workspace;
@@ -49,6 +53,18 @@ fn main() {
             commands::complete_assessment,
             commands::reopen_assessment,
             commands::firm_history,
+            commands_plan::plan_view,
+            commands_plan::what_if_view,
+            commands_plan::create_plan_actions,
+            commands_plan::update_action,
+            commands_report::write_report,
+            commands_exchange::peer_comparison,
+            commands_exchange::export_choices,
+            commands_exchange::export_anonymized,
+            commands_exchange::centre_import,
+            commands_exchange::centre_dashboard,
+            commands_exchange::centre_publish,
+            commands_exchange::install_benchmark_file,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

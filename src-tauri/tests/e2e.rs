@@ -32,6 +32,8 @@ fn main() {
         Trial::test("backup_and_restore_keep_every_firm", backup_and_restore_keep_every_firm),
         Trial::test("protected_workspace_asks_for_its_passphrase", protected_workspace_asks_for_its_passphrase),
         Trial::test("bench_answer_click_to_saved", bench_answer_click_to_saved),
+        Trial::test("plan_what_if_actions_and_report", plan_what_if_actions_and_report),
+        Trial::test("centre_imports_a_cli_bundle_and_shows_the_dashboard", centre_imports_a_cli_bundle_and_shows_the_dashboard),
     ];
     let trials = trials
         .into_iter()
@@ -859,6 +861,161 @@ fn bench_answer_click_to_saved() -> Result<(), Failed> {
         std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
         std::fs::write(folder.join("answer-click-to-saved.txt"), format!("{line}\n")).map_err(|e| e.to_string())?;
         assert!(at(0.5) < 500.0, "{line}");
+        Ok(())
+    })
+}
+
+// ---- plan, report, peers and the regional centre ----
+
+/// The id of the demo's first completed assessment.
+fn first_completed_assessment(session: &Session) -> Result<i64, Failed> {
+    let id = api(session, "api.workspaceOverview('').then((firms) => firms.flatMap((f) => f.assessments).find((a) => a.status === 'completed').id)")?;
+    Ok(id.as_i64().ok_or("no completed assessment in the demo")?)
+}
+
+/// Replaces the system's save dialog with one that answers `path`, and the opener with one that
+/// records what it was asked to open: the native dialogs cannot be driven through WebDriver.
+fn answer_save_dialog_with(session: &Session, path: &Path) -> Result<(), Failed> {
+    session.execute(
+        "const path = arguments[0];
+         window.__TAURI__.dialog.save = async () => path;
+         window.__TAURI__.opener.openPath = async (opened) => { window.__openedByTest = opened; };",
+        vec![Value::from(path.display().to_string())],
+    )?;
+    Ok(())
+}
+
+/// The plan of a demo assessment: ticking what-if steps moves a level, actions are made from the
+/// plan and their status saves; the report screen writes a PDF where the "dialog" says.
+fn plan_what_if_actions_and_report() -> Result<(), Failed> {
+    let app = RunningApp::start("plan")?;
+    app.check("plan", |session| {
+        session.click_css("#load-demo")?;
+        session.wait_for_script("return document.querySelectorAll('.firm-card').length;", "the five demo firms", |n| n == &Value::from(5))?;
+        let id = first_completed_assessment(session)?;
+
+        go(session, &format!("#/plan/{id}"), "#roadmap .step-card")?;
+        session.wait_for_element("#investment-total", DEFAULT_WAIT)?;
+        session.wait_for_element("#whatif-empty", DEFAULT_WAIT)?;
+        // Expired programmes are marked where a step lists them.
+        let steps = session.execute("return Array.from(document.querySelectorAll('.step-card'), (c) => c.dataset.step);", vec![])?;
+        let steps: Vec<String> = steps.as_array().ok_or("no steps")?.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect();
+        assert!(!steps.is_empty(), "the demo assessment has a plan");
+        shot(session, "plan")?;
+
+        // Tick steps in roadmap order until a level moves.
+        let mut moved = false;
+        for (count, step) in steps.iter().enumerate() {
+            session.click_css(&format!("#whatif-{step}"))?;
+            wait_until(
+                session,
+                &format!("document.getElementById('whatif').dataset.busy === 'false' && document.getElementById('whatif').dataset.steps === '{}'", count + 1),
+                "the what-if result",
+            )?;
+            let levels = session.execute("return document.querySelectorAll(\"#whatif-table tr[data-level-moved='true']\").length;", vec![])?;
+            if levels.as_u64().unwrap_or(0) > 0 {
+                moved = true;
+                break;
+            }
+        }
+        assert!(moved, "ticking the plan's steps moves at least one level");
+        session.execute("document.getElementById('whatif').scrollIntoView({ block: 'center' });", vec![])?;
+        shot(session, "plan-what-if")?;
+
+        // Actions from the plan; a status change saves at once, a bad date is refused in Rust.
+        session.click_css("#create-actions")?;
+        session.wait_for_element("#actions-table tbody tr", DEFAULT_WAIT)?;
+        let action = session.execute("return Number(document.querySelector('#actions-table tbody tr').dataset.action);", vec![])?;
+        let action = action.as_i64().ok_or("no action id")?;
+        session.execute(
+            &format!("const s = document.getElementById('action-{action}-status'); s.value = 'doing'; s.dispatchEvent(new Event('change'));"),
+            vec![],
+        )?;
+        wait_until(session, &format!("document.getElementById('action-{action}').dataset.status === 'doing' && document.getElementById('action-{action}').dataset.saveState === 'saved'"), "the status to be saved")?;
+        session.type_into(&format!("#action-{action}-owner"), "김과장")?;
+        wait_until(session, &format!("document.getElementById('action-{action}').dataset.saveState === 'saved' && document.querySelector('#action-{action} .save-status').textContent.length > 0"), "the owner to be saved")?;
+        session.type_into(&format!("#action-{action}-due_date"), "2026-02-30")?;
+        wait_until(session, &format!("document.getElementById('action-{action}').dataset.saveState === 'error'"), "the bad date to be refused")?;
+        let stored = api(session, &format!("api.planView({id}, {{}}).then((v) => v.actions.find((a) => a.id === {action}))"))?;
+        assert_eq!(stored["status"], Value::from("doing"));
+        assert_eq!(stored["owner"], Value::from("김과장"));
+        assert!(stored["due_date"] != "2026-02-30", "an impossible date is not stored");
+        session.type_into(&format!("#action-{action}-due_date"), "2026-12-31")?;
+        wait_until(session, &format!("document.getElementById('action-{action}').dataset.saveState === 'saved'"), "the good date to be saved")?;
+        session.execute("document.getElementById('actions').scrollIntoView();", vec![])?;
+        shot(session, "plan-actions")?;
+
+        // The report: English, saved where the dialog says, opened, fingerprint and pages shown.
+        let folder = app.database_path.parent().ok_or("no folder")?.to_path_buf();
+        let pdf = folder.join("report-en.pdf");
+        go(session, &format!("#/report/{id}"), "#report-generate")?;
+        answer_save_dialog_with(session, &pdf)?;
+        session.click_css("#report-lang-en")?;
+        session.click_css("#report-generate")?;
+        session.wait_for_element("#report-outcome:not([hidden]) #report-fingerprint", Duration::from_secs(60))?;
+        let bytes = std::fs::read(&pdf).map_err(|error| format!("{}: {error}", pdf.display()))?;
+        assert!(bytes.starts_with(b"%PDF"), "the saved file is a PDF");
+        let pages = session.execute("return Number(document.getElementById('report-outcome').dataset.pages);", vec![])?;
+        assert!(pages.as_u64().unwrap_or(0) >= 3, "the report has its pages: {pages}");
+        let fingerprint = session.text_of("#report-fingerprint")?;
+        assert_eq!(fingerprint.len(), 12, "the short fingerprint is shown");
+        let opened = session.execute("return window.__openedByTest ?? null;", vec![])?;
+        assert_eq!(opened, Value::from(pdf.display().to_string()), "the saved report is opened");
+        shot(session, "report")?;
+
+        // A path the dialog could not give is refused in Rust and nothing is written.
+        let refused = api(session, &format!("api.writeReport({id}, 'ko', 'relative.pdf', {{}})"));
+        assert!(refused.is_err(), "a relative path is refused");
+        Ok(())
+    })
+}
+
+/// Runs the `jindan` command line (built beside the app) and fails with its output if it fails.
+fn jindan_cli(arguments: &[&str]) -> Result<String, Failed> {
+    let binary = target_directory().join("debug").join(format!("jindan{}", std::env::consts::EXE_SUFFIX));
+    let output = std::process::Command::new(&binary).args(arguments).output().map_err(|error| format!("{}: {error}", binary.display()))?;
+    if !output.status.success() {
+        return Err(format!("jindan {}: {}", arguments.join(" "), String::from_utf8_lossy(&output.stderr)).into());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// A bundle made by `jindan export --anonymized` from the demo firms is imported on the centre
+/// screen (through the same command the open dialog leads to) and the dashboard shows it.
+fn centre_imports_a_cli_bundle_and_shows_the_dashboard() -> Result<(), Failed> {
+    let folder = tempfile::tempdir().map_err(|error| error.to_string())?;
+    let firm_db = folder.path().join("firms.db");
+    let firm_db = firm_db.display().to_string();
+    jindan_cli(&["--db", &firm_db, "demo"])?;
+    for id in 1..=5 {
+        jindan_cli(&["--db", &firm_db, "org", "consent", &id.to_string(), "--yes"])?;
+    }
+    let bundle = folder.path().join("bundle.json");
+    jindan_cli(&["--db", &firm_db, "export", "--anonymized", "--out", &bundle.display().to_string()])?;
+
+    let app = RunningApp::start("centre")?;
+    app.check("centre", |session| {
+        go(session, "#/centre", "#centre-empty")?;
+        session.execute(
+            "const path = arguments[0]; window.__TAURI__.dialog.open = async () => [path];",
+            vec![Value::from(bundle.display().to_string())],
+        )?;
+        session.click_css("#import-files")?;
+        session.wait_for_element("#import-summary", Duration::from_secs(30))?;
+        let imported = session.execute("return Number(document.getElementById('import-summary').dataset.imported);", vec![])?;
+        assert!(imported.as_u64().unwrap_or(0) > 0, "the bundle's assessments are imported: {imported}");
+        // The same file again is all duplicates.
+        session.click_css("#import-files")?;
+        wait_until(session, "document.getElementById('import-summary').dataset.imported === '0'", "the second import to find only duplicates")?;
+        session.click_css("#import-refresh")?;
+        session.wait_for_element("#centre-dashboard #centre-levels", DEFAULT_WAIT)?;
+        session.wait_for_element("#centre-reassessed", DEFAULT_WAIT)?;
+        shot(session, "centre")?;
+        if session.set_window_size(1920, 1080).is_ok() {
+            std::thread::sleep(Duration::from_millis(400));
+            go(session, "#/centre", "#centre-dashboard")?;
+            shot(session, "centre-1920")?;
+        }
         Ok(())
     })
 }

@@ -10,6 +10,7 @@ import { append, element } from '../dom.js';
 import { formatDate, formatScore, formatShare } from '../format.js';
 import { format, localized, t } from '../i18n.js';
 import { navigate } from '../router.js';
+import { peerCard } from '../components/peer.js';
 
 export async function render(container, params) {
   const id = Number(params[0]);
@@ -46,6 +47,7 @@ export async function render(container, params) {
         view.disagreements.length ? disagreements(view) : null,
         view.warnings.length ? warnings(view) : null)
       : null,
+    peerCard(id, { id: 'results-peer' }),
     element('h2', { class: 'section-title' }, t('results.dimensions.title')),
     element('div', { class: 'dimension-cards', id: 'dimension-cards' }, view.dimensions.map((d) => dimensionCard(d, view))),
   );
