@@ -27,7 +27,9 @@ pub use fingerprint::{ReportStamp, ResultFingerprint, read_report_stamp, result_
 pub use verify::{ReportVerification, verify_report};
 
 pub use chart::{ChartError, RadarGeometry, radar_geometry};
-pub use fonts::{FontWeight, ReportFont, report_font, substitute_missing_glyphs};
+pub use fonts::{
+    FontWeight, ReportFont, load_report_fonts, report_font, substitute_missing_glyphs,
+};
 pub use layout::wrap_text;
 pub use pdf::{
     HeadingLevel, PageSetup, PdfError, PhaseTimeline, RadarChart, RadarSeries, RadarSeriesRole,
