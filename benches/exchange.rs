@@ -165,8 +165,17 @@ fn generate(q: &Questionnaire, dir: &Path, total: usize, per_file: usize) -> Pat
     bundles
 }
 
-/// Runs a command under `/usr/bin/time -v` when it is there; returns (seconds, peak RSS in MB).
-fn timed(command: Command) -> (f64, Option<f64>) {
+/// What one timed command took.
+struct Timing {
+    wall: f64,
+    /// User + system CPU seconds, when `/usr/bin/time` is there.
+    cpu: Option<f64>,
+    /// Peak resident memory in MB, when `/usr/bin/time` is there.
+    peak_mb: Option<f64>,
+}
+
+/// Runs a command under `/usr/bin/time -v` when it is there.
+fn timed(command: Command) -> Timing {
     let time_available = Path::new("/usr/bin/time").exists();
     let mut run = if time_available {
         let mut wrapped = Command::new("/usr/bin/time");
@@ -187,12 +196,14 @@ fn timed(command: Command) -> (f64, Option<f64>) {
     if !output.status.success() {
         panic!("command failed: {stderr}");
     }
-    let peak = stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0);
-    (seconds, peak)
+    let field = |name: &str| stderr.lines().find_map(|l| l.trim().strip_prefix(name)).and_then(|v| v.trim().parse::<f64>().ok());
+    let cpu = field("User time (seconds):").zip(field("System time (seconds):")).map(|(u, s)| u + s);
+    Timing { wall: seconds, cpu, peak_mb: field("Maximum resident set size (kbytes):").map(|kb| kb / 1024.0) }
+}
+
+/// The 1-minute load average: on a shared machine, wall times mean little without it.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split_whitespace().next().map(String::from)).unwrap_or_else(|| "n/a".into())
 }
 
 fn main() {
@@ -221,10 +232,11 @@ fn main() {
     let _ = std::fs::remove_file(&db);
     let mut import = Command::new(jindan);
     import.env("JINDAN_NOW", "2026-11-21T09:00:00Z").arg("--db").arg(&db).args(["center", "import"]).arg(&bundles);
-    let (import_s, import_mb) = timed(import);
+    let load_before = load_average();
+    let import_t = timed(import);
     let mut publish = Command::new(jindan);
     publish.env("JINDAN_NOW", "2026-11-21T09:00:00Z").arg("--db").arg(&db).args(["center", "publish", "--out"]).arg(dir.join("benchmark.json"));
-    let (publish_s, publish_mb) = timed(publish);
+    let publish_t = timed(publish);
 
     // The same data with the sqlite3 shell: .import of the CSV, then the finest GROUP BY.
     let sqlite_db = dir.join("sqlite3-compare.db");
@@ -243,14 +255,21 @@ fn main() {
         None
     };
 
-    let mb = |m: Option<f64>| m.map_or_else(|| "n/a".to_string(), |v| format!("{v:.0} MB"));
-    println!("| what | wall time | peak RSS |");
-    println!("|---|---|---|");
-    println!("| jindan center import ({total} assessments, {} files) | {import_s:.2} s | {} |", total.div_ceil(per_file), mb(import_mb));
-    println!("| jindan center publish (k = 5, JSON + CSV + XLSX) | {publish_s:.2} s | {} |", mb(publish_mb));
-    println!("| import + publish | {:.2} s | {} |", import_s + publish_s, mb(import_mb.zip(publish_mb).map(|(a, b)| a.max(b))));
+    let show = |x: Option<f64>, unit: &str| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1} {unit}"));
+    let row = |what: String, t: &Timing| println!("| {what} | {:.1} s | {} | {} |", t.wall, show(t.cpu, "s"), show(t.peak_mb, "MB"));
+    println!("load average before the import: {load_before} (2 cores)");
+    println!("| what | wall time | CPU (user + sys) | peak RSS |");
+    println!("|---|---|---|---|");
+    row(format!("jindan center import ({total} assessments, {} files)", total.div_ceil(per_file)), &import_t);
+    row("jindan center publish (k = 5, JSON + CSV + XLSX)".into(), &publish_t);
+    let both = Timing {
+        wall: import_t.wall + publish_t.wall,
+        cpu: import_t.cpu.zip(publish_t.cpu).map(|(a, b)| a + b),
+        peak_mb: import_t.peak_mb.zip(publish_t.peak_mb).map(|(a, b)| a.max(b)),
+    };
+    row("import + publish".into(), &both);
     match sqlite {
-        Some((s, m)) => println!("| sqlite3 shell: .import CSV + GROUP BY KSIC × band × 시·도 | {s:.2} s | {} |", mb(m)),
-        None => println!("| sqlite3 shell | not installed | |"),
+        Some(t) => row("sqlite3 shell: .import CSV + GROUP BY KSIC × band × 시·도".into(), &t),
+        None => println!("| sqlite3 shell | not installed | | |"),
     }
 }
