@@ -338,9 +338,12 @@ mod fuzz_checks;
 
 /// Every input in the committed fuzz corpus and seeds goes through the same check as in the fuzz
 /// targets (scripts/fuzz.sh), so a crash the fuzzer once found stays fixed without a fuzzer.
+/// A fuzz target: its name, the check it runs, and the folders of seed inputs beside its corpus.
+type FuzzTarget = (&'static str, fn(&[u8]), &'static [&'static str]);
+
 #[test]
 fn the_fuzz_corpus_replays_without_a_panic() {
-    let targets: [(&str, fn(&[u8]), &[&str]); 4] = [
+    let targets: [FuzzTarget; 4] = [
         ("questionnaire", fuzz_checks::questionnaire, &["questionnaires", "tests/fixtures/questionnaires", "tests/fixtures/bad-questionnaires"]),
         ("answers", fuzz_checks::answers, &["tests/fixtures/answers", "tests/fixtures/bad-answers"]),
         ("bundle", fuzz_checks::bundle, &["fuzz/seeds/bundle"]),

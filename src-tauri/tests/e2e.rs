@@ -107,10 +107,19 @@ impl RunningApp {
             ("XDG_CONFIG_HOME", xdg_config.as_path()),
             ("XDG_CACHE_HOME", xdg_cache.as_path()),
         ];
-        let driver = DriverProcess::start(&environment, log_path)?;
         let screenshots = target_directory().join("e2e-screens");
-        let session = Session::start(&driver.base_url, &application, screenshots)
-            .map_err(|error| format!("{error}\n--- tauri-driver log ---\n{}", driver.log()))?;
+        // Under a loaded Xvfb the first GTK connection can fail now and then; one more try with a
+        // fresh driver tells that apart from an app that does not start.
+        let mut attempt = 0;
+        let (driver, session) = loop {
+            attempt += 1;
+            let driver = DriverProcess::start(&environment, log_path.clone())?;
+            match Session::start(&driver.base_url, &application, screenshots.clone()) {
+                Ok(session) => break (driver, session),
+                Err(error) if attempt >= 2 => return Err(format!("{error}\n--- tauri-driver log ---\n{}", driver.log()).into()),
+                Err(error) => eprintln!("{test_name}: the app did not start ({error}); trying once more"),
+            }
+        };
         // The page is ready once the first screen has drawn with its data.
         session
             .wait_for_script("return document.body.dataset.ready === 'true';", "the first screen", |ready| ready == &Value::Bool(true))

@@ -305,10 +305,12 @@ fn level_color(level: Option<u8>) -> ReportColor {
 
 /// The relative widths of the step table's columns: number, step, cost, duration, programmes,
 /// follow-up.
-const STEP_COLUMN_WEIGHTS: [f32; 6] = [0.7, 5.0, 2.4, 1.1, 2.4, 1.7];
+const STEP_COLUMN_WEIGHTS: [f32; 6] = [0.7, 4.4, 2.4, 1.5, 2.6, 1.7];
 /// The width of the text in the step table's cost column: its share of the 170 mm content width
 /// less the cells' 2 mm padding either side.
-const STEP_COST_WIDTH_MM: f32 = 170.0 * 2.4 / (0.7 + 5.0 + 2.4 + 1.1 + 2.4 + 1.7) - 4.0;
+const STEP_COST_WIDTH_MM: f32 = 170.0 * STEP_COLUMN_WEIGHTS[2]
+    / (STEP_COLUMN_WEIGHTS[0] + STEP_COLUMN_WEIGHTS[1] + STEP_COLUMN_WEIGHTS[2] + STEP_COLUMN_WEIGHTS[3] + STEP_COLUMN_WEIGHTS[4] + STEP_COLUMN_WEIGHTS[5])
+    - 4.0;
 /// The size of table text, as the drawing layer sets it.
 const TABLE_TEXT_SIZE_PT: f32 = 9.0;
 
@@ -569,11 +571,11 @@ impl Report<'_> {
         rows.push(vec![texts.overall_row.to_string(), score_text(overall.score, lang), self.level_with_name(overall.level), percent_text(overall.coverage), String::new()]);
         document.table(&ReportTable {
             columns: vec![
-                column(texts.dimension_column, 3.0, TextAlignment::Left),
+                column(texts.dimension_column, 2.9, TextAlignment::Left),
                 column(texts.score_column, 1.1, TextAlignment::Right),
                 column(texts.level_column, 2.6, TextAlignment::Left),
-                column(texts.coverage_column, 1.1, TextAlignment::Right),
-                column(texts.gate_column, 3.2, TextAlignment::Left),
+                column(texts.coverage_column, 1.5, TextAlignment::Right),
+                column(texts.gate_column, 3.0, TextAlignment::Left),
             ],
             rows,
         })?;
@@ -913,9 +915,10 @@ impl Report<'_> {
                 );
                 vec![
                     s.order.to_string(),
-                    format!("{}\n{} · {} → {}", s.title.get(lang), self.dimension_name(&s.dimension), level_label(s.from_level, lang), s.to_level),
+                    // No-break spaces keep "수준 1 → 2" on one line.
+                    format!("{}\n{} · {}\u{00A0}→\u{00A0}{}", s.title.get(lang), self.dimension_name(&s.dimension), level_label(s.from_level, lang).replace(' ', "\u{00A0}"), s.to_level),
                     cost_cell(s.cost_won, lang, STEP_COST_WIDTH_MM),
-                    months_text(s.duration_months, lang),
+                    months_text(s.duration_months, lang).replace(' ', "\u{00A0}"),
                     programmes,
                     follow_up,
                 ]

@@ -67,9 +67,11 @@ pub fn wrap_text(text: &str, font: &ReportFont, size_pt: f32, max_width_pt: f32)
     lines
 }
 
-/// Splits a word wider than the line between characters: full lines go to `lines`, and the last
-/// piece is left in `current_line` (which must be empty on entry) so that the next word can
-/// follow it. Returns the width of that last piece.
+/// Splits a word wider than the line: after its last hyphen or slash that fits, so that
+/// "digital-transformation" breaks as "digital-" and "transformation", and otherwise between
+/// characters. Full lines go to `lines`, and the last piece is left in `current_line` (which
+/// must be empty on entry) so that the next word can follow it. Returns the width of that last
+/// piece.
 fn break_long_word(
     word: &str,
     font: &ReportFont,
@@ -82,8 +84,28 @@ fn break_long_word(
     for ch in word.chars() {
         let char_width_pt = font.advance_em(ch) * size_pt;
         if !current_line.is_empty() && piece_width_pt + char_width_pt > max_width_pt {
-            lines.push(std::mem::take(current_line));
-            piece_width_pt = 0.0;
+            let break_after = current_line
+                .char_indices()
+                .filter(|&(_, c)| c == '-' || c == '/')
+                .map(|(index, c)| index + c.len_utf8())
+                .next_back()
+                .filter(|&end| {
+                    // The part after the hyphen moves down with this character; it must fit.
+                    end < current_line.len()
+                        && font.text_width_pt(&current_line[end..], size_pt) + char_width_pt
+                            <= max_width_pt
+                });
+            match break_after {
+                Some(end) => {
+                    let carried = current_line.split_off(end);
+                    lines.push(std::mem::replace(current_line, carried));
+                    piece_width_pt = font.text_width_pt(current_line, size_pt);
+                }
+                None => {
+                    lines.push(std::mem::take(current_line));
+                    piece_width_pt = 0.0;
+                }
+            }
         }
         current_line.push(ch);
         piece_width_pt += char_width_pt;
@@ -168,6 +190,17 @@ mod tests {
                 "{line} is too wide"
             );
         }
+    }
+
+    #[test]
+    fn a_long_hyphenated_word_breaks_after_a_hyphen() {
+        let font = regular();
+        let max_width_pt = font.text_width_pt("Industrial-comp", 9.0);
+        let lines = wrap_text("Industrial-complex digital-transformation", font, 9.0, max_width_pt);
+        assert_eq!(lines[0], "Industrial-");
+        assert!(lines.iter().all(|line| font.text_width_pt(line, 9.0) <= max_width_pt), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), "Industrial-complexdigital-transformation");
+        assert!(lines.contains(&"digital-".to_string()) || lines.iter().any(|l| l.ends_with("digital-")), "{lines:?}");
     }
 
     #[test]
