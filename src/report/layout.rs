@@ -1,8 +1,9 @@
 //! Line breaking for report text.
 //!
 //! Korean is written with spaces between words (어절), so lines break at spaces exactly as in
-//! English and a Korean word is never split. Only a single word wider than the whole line is
-//! broken between characters, because there is no other way to fit it.
+//! English and a Korean word is never split. A single word wider than the whole line is broken
+//! after a hyphen, slash or middle dot (·) inside it, and only when it has none of those that fit,
+//! between characters, because there is no other way to fit it.
 
 use crate::report::fonts::ReportFont;
 
@@ -67,8 +68,9 @@ pub fn wrap_text(text: &str, font: &ReportFont, size_pt: f32, max_width_pt: f32)
     lines
 }
 
-/// Splits a word wider than the line: after its last hyphen or slash that fits, so that
-/// "digital-transformation" breaks as "digital-" and "transformation", and otherwise between
+/// Splits a word wider than the line: after its last hyphen, slash or middle dot (·) that fits, so
+/// that "digital-transformation" breaks as "digital-" and "transformation" and "수집·품질·거버넌스"
+/// as "수집·품질·" and "거버넌스", and otherwise between
 /// characters. Full lines go to `lines`, and the last piece is left in `current_line` (which
 /// must be empty on entry) so that the next word can follow it. Returns the width of that last
 /// piece.
@@ -86,7 +88,7 @@ fn break_long_word(
         if !current_line.is_empty() && piece_width_pt + char_width_pt > max_width_pt {
             let break_after = current_line
                 .char_indices()
-                .filter(|&(_, c)| c == '-' || c == '/')
+                .filter(|&(_, c)| matches!(c, '-' | '/' | '·'))
                 .map(|(index, c)| index + c.len_utf8())
                 .next_back()
                 .filter(|&end| {
@@ -201,6 +203,14 @@ mod tests {
         assert!(lines.iter().all(|line| font.text_width_pt(line, 9.0) <= max_width_pt), "{lines:?}");
         assert_eq!(lines.concat().replace(' ', ""), "Industrial-complexdigital-transformation");
         assert!(lines.contains(&"digital-".to_string()) || lines.iter().any(|l| l.ends_with("digital-")), "{lines:?}");
+    }
+
+    #[test]
+    fn a_long_korean_compound_breaks_after_a_middle_dot_not_inside_a_word() {
+        let font = regular();
+        let max_width_pt = font.text_width_pt("수집·품질·거버", 9.0);
+        let lines = wrap_text("데이터 수집·품질·거버넌스", font, 9.0, max_width_pt);
+        assert_eq!(lines, ["데이터", "수집·품질·", "거버넌스"]);
     }
 
     #[test]
