@@ -66,9 +66,12 @@ export function appInfo() {
   return call('app_info');
 }
 
-/** Tells the shell the first screen has painted (used to time a cold start). */
-export function firstScreenReady() {
-  return call('first_screen_ready', {}, { quiet: true });
+/**
+ * Tells the shell the first screen has painted (used to time a cold start), with the page's marks
+ * in ms since the Unix epoch.
+ */
+export function firstScreenReady(marks) {
+  return call('first_screen_ready', { marks }, { quiet: true });
 }
 
 // ---- workspace ----

@@ -30,11 +30,17 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
 }
 
 /// Called once the first screen has painted. With `JINDAN_BENCH_READY` set, prints the wall-clock
-/// time (ms since the Unix epoch) so that scripts/app-bench.sh can time a cold start.
+/// time (ms since the Unix epoch) so that scripts/app-bench.sh can time a cold start, and the
+/// page's own marks (ms since the Unix epoch: page load started, script started, first screen
+/// drawn with its data, fonts ready) so that it can say where the time went.
 #[tauri::command]
-pub fn first_screen_ready() {
+pub fn first_screen_ready(marks: Option<Vec<f64>>) {
     if std::env::var_os("JINDAN_BENCH_READY").is_some() {
         println!("jindan-ready {}", Utc::now().timestamp_millis());
+        if let Some(marks) = marks {
+            let marks: Vec<String> = marks.iter().map(|mark| format!("{mark:.0}")).collect();
+            println!("jindan-page-marks {}", marks.join(" "));
+        }
     }
 }
 
