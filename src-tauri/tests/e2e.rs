@@ -106,6 +106,11 @@ impl RunningApp {
             ("XDG_DATA_HOME", xdg_data.as_path()),
             ("XDG_CONFIG_HOME", xdg_config.as_path()),
             ("XDG_CACHE_HOME", xdg_cache.as_path()),
+            // On a machine without a GPU render node the app picks WebKit's plain renderer
+            // (src-tauri/src/main.rs), under which WebKitWebDriver's screenshot of a page that
+            // has stopped painting never returns. "0" keeps the renderer a GPU machine uses, the
+            // one these tests ran on before; app-bench.sh measures the plain one.
+            ("WEBKIT_DISABLE_DMABUF_RENDERER", Path::new("0")),
         ];
         let screenshots = target_directory().join("e2e-screens");
         // Under a loaded Xvfb the first GTK connection can fail now and then; one more try with a
