@@ -11,6 +11,7 @@ use jindan::plan::{
     self, CostRange, Inclusion, Phase, Plan, PlanError, Programmes, ProgrammeStatus, Progress, Recommendations, Targets, WhatIf,
 };
 use jindan::questionnaire::Questionnaire;
+use jindan::report::texts::grouped_digits;
 use jindan::scoring::{self, Scores};
 use jindan::store::actions::{Action, ActionChange, ActionStatus, CreatedActions, NewAction, assessment_moment};
 use jindan::store::{Assessment, Store};
@@ -324,25 +325,13 @@ fn won(amount: u64, lang: Lang) -> String {
             let (eok, man) = (amount / 100_000_000, (amount % 100_000_000) / 10_000);
             match (eok, man) {
                 (0, 0) => "0".to_string(),
-                (0, m) => format!("{}만", grouped(m)),
-                (e, 0) => format!("{}억", grouped(e)),
-                (e, m) => format!("{}억 {}만", grouped(e), grouped(m)),
+                (0, m) => format!("{}만", grouped_digits(m)),
+                (e, 0) => format!("{}억", grouped_digits(e)),
+                (e, m) => format!("{}억 {}만", grouped_digits(e), grouped_digits(m)),
             }
         }
-        Lang::En => grouped(amount),
+        Lang::En => grouped_digits(amount),
     }
-}
-
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn cost_text(c: CostRange, lang: Lang) -> String {
