@@ -28,6 +28,15 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# A full build and test run takes about 5 GB under target/.
+# Say so up front rather than fail with "No space left on device" halfway through a compile.
+need_mb=6000
+mkdir -p target
+free_mb=$(df -Pm target | awk 'NR==2 {print $4}')
+if [ -n "$free_mb" ] && [ "$free_mb" -lt "$need_mb" ]; then
+  echo "setup: warning: only ${free_mb} MB free for target/; a full build needs about ${need_mb} MB" >&2
+fi
+
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo is missing; install Rust from https://rustup.rs first" >&2
   exit 1
