@@ -6,6 +6,7 @@
 mod common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use common::Lcg;
 use jindan::answers::Rater;
 use jindan::exchange::benchmark::{publish_benchmarks, PublishOptions};
 use jindan::exchange::bundle::{FirmAttributes, ScoreAndLevel};
@@ -631,97 +632,31 @@ fn the_cli_reads_the_passphrase_from_a_file_or_the_environment_and_encrypts_decr
 
 #[test]
 fn acknowledged_answers_in_an_encrypted_workspace_survive_sigkill() {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
     let bin = assert_cmd::cargo::cargo_bin("jindan");
     let command = |args: &[&str]| {
-        let mut cmd = Command::new(&bin);
+        let mut cmd = std::process::Command::new(&bin);
         cmd.arg("--db").arg(&db).args(args).env_remove("JINDAN_DB").env("JINDAN_PASSPHRASE", PASSPHRASE);
         cmd
     };
     let run = |args: &[&str]| stdout_of(&command(args).output().unwrap());
     run(&["org", "add", "--name", FIRM_NAME]);
     let assessment = run(&["assess", "new", "--org", "1", "--questionnaire", "kr-mfg-ai-readiness"]);
-    let catalog = Catalog::builtin().unwrap();
-    let q = catalog.find("kr-mfg-ai-readiness").unwrap();
-    let questions: Vec<(String, String)> = q
-        .questions
-        .iter()
-        .filter_map(|x| match &x.kind {
-            jindan::questionnaire::QuestionKind::Single { options } => Some((x.id.clone(), options[0].id.clone())),
-            _ => None,
-        })
-        .collect();
-    let started = Instant::now();
-    for (question, option) in questions.iter().take(3) {
-        run(&["assess", "answer", &assessment, question, option]);
-    }
-    let typical = started.elapsed().as_micros() as u64 / 3;
-    let mut random = Lcg(20261122);
-    let mut acknowledged = Vec::new();
-    let (mut killed, mut finished) = (0, 0);
-    for attempt in 0..60 {
-        let (question, option) = &questions[attempt % questions.len()];
-        let note = format!("attempt-{attempt:03}");
-        let mut child = command(&["assess", "answer", &assessment, question, option, "--note", &note]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
-        let deadline = Instant::now() + Duration::from_micros(random.below((typical * 2).max(1)));
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                assert!(status.success(), "attempt {attempt} failed on its own");
-                acknowledged.push((attempt, question.clone()));
-                finished += 1;
-                break;
-            }
-            if Instant::now() >= deadline {
-                child.kill().unwrap();
-                child.wait().unwrap();
-                killed += 1;
-                break;
-            }
-            std::thread::sleep(Duration::from_micros(200));
-        }
-    }
+    let outcome = common::answer_and_kill(&command, &assessment, 60, 20261122);
+    let (killed, finished) = (outcome.killed, outcome.finished);
     eprintln!("encrypted crash test: {killed} processes killed, {finished} finished and acknowledged");
     assert!(killed > 5 && finished > 5, "the timing should both kill and finish runs ({killed} killed, {finished} finished)");
     let mut store = Store::open_with_passphrase(&db, Some(PASSPHRASE)).expect("the workspace opens after the crashes");
     let check: String = store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
     let answers = store.answers(assessment.parse().unwrap()).unwrap();
-    for (attempt, question) in acknowledged {
-        let note = answers.answers.get(&question).and_then(|a| a.note.clone()).unwrap_or_default();
-        let saved: usize = note.trim_start_matches("attempt-").parse().unwrap_or(0);
-        assert!(answers.value(&question).is_some() && saved >= attempt, "acknowledged attempt {attempt} on {question} is lost (found '{note}')");
-    }
+    common::assert_acknowledged_kept(&answers, &outcome);
     drop(store);
     assert_unreadable(&db);
 }
 
 // ---- privacy of published benchmarks ----
-
-/// A small fixed-seed generator, so that a failure can be replayed.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    /// An index drawn with the given weights.
-    fn weighted(&mut self, weights: &[u64]) -> usize {
-        let mut x = self.below(weights.iter().sum());
-        for (i, w) in weights.iter().enumerate() {
-            if x < *w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.len() - 1
-    }
-}
 
 /// One "all" or a value per attribute; `None` for a firm without the attribute.
 type Key = [Option<Option<u8>>; 3];

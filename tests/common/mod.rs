@@ -58,3 +58,105 @@ pub fn jindan(db: &Path) -> assert_cmd::Command {
         .arg(fixture("questionnaires"));
     cmd
 }
+
+/// A small fixed-seed generator, so that a failure can be replayed.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// An index drawn with the given weights.
+    pub fn weighted(&mut self, weights: &[u64]) -> usize {
+        let mut x = self.below(weights.iter().sum());
+        for (i, w) in weights.iter().enumerate() {
+            if x < *w {
+                return i;
+            }
+            x -= w;
+        }
+        weights.len() - 1
+    }
+}
+
+/// What a run of killed answer saves saw: the attempts whose process finished and so
+/// acknowledged its save (attempt number, question), and how many were killed.
+pub struct KillRun {
+    pub acknowledged: Vec<(usize, String)>,
+    pub killed: usize,
+    pub finished: usize,
+}
+
+/// Saves answers to `assessment` through the CLI `attempts` times and kills each process with
+/// SIGKILL at a random moment between its start and twice the time a save takes on this machine
+/// (debug or release, slow or fast), so kills land before, during and after the write. Each
+/// attempt answers a single-choice question of the full diagnosis with its first option and a
+/// note "attempt-NNN". `command` builds the CLI invocation for the given arguments.
+pub fn answer_and_kill(command: &dyn Fn(&[&str]) -> std::process::Command, assessment: &str, attempts: usize, seed: u64) -> KillRun {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let q = Catalog::builtin().unwrap().find("kr-mfg-ai-readiness").unwrap().clone();
+    let questions: Vec<(String, String)> = q
+        .questions
+        .iter()
+        .filter_map(|x| match &x.kind {
+            jindan::questionnaire::QuestionKind::Single { options } => Some((x.id.clone(), options[0].id.clone())),
+            _ => None,
+        })
+        .collect();
+    let run = |args: &[&str]| {
+        let out = command(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let started = Instant::now();
+    for (question, option) in questions.iter().take(3) {
+        run(&["assess", "answer", assessment, question, option]);
+    }
+    let typical = started.elapsed().as_micros() as u64 / 3;
+
+    let mut random = Lcg(seed);
+    let mut outcome = KillRun { acknowledged: Vec::new(), killed: 0, finished: 0 };
+    for attempt in 0..attempts {
+        let (question, option) = &questions[attempt % questions.len()];
+        let note = format!("attempt-{attempt:03}");
+        let mut child = command(&["assess", "answer", assessment, question, option, "--note", &note])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_micros(random.below((typical * 2).max(1)));
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                assert!(status.success(), "attempt {attempt} failed on its own");
+                outcome.acknowledged.push((attempt, question.clone()));
+                outcome.finished += 1;
+                break;
+            }
+            if Instant::now() >= deadline {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                outcome.killed += 1;
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+    outcome
+}
+
+/// Every acknowledged attempt is in `answers`: its question is answered with that attempt's
+/// note or a later one's (a later attempt on the same question may overwrite it, never an
+/// earlier one).
+pub fn assert_acknowledged_kept(answers: &jindan::answers::Answers, run: &KillRun) {
+    for (attempt, question) in &run.acknowledged {
+        let note = answers.answers.get(question).and_then(|a| a.note.clone()).unwrap_or_default();
+        let saved: usize = note.trim_start_matches("attempt-").parse().unwrap_or(0);
+        assert!(answers.value(question).is_some() && saved >= *attempt, "acknowledged attempt {attempt} on {question} is lost (found '{note}')");
+    }
+}
