@@ -31,13 +31,20 @@ impl From<PlanError> for Failure {
 pub struct PlanData {
     /// A recommendations file to use instead of the built-in one.
     #[arg(long, env = "JINDAN_RECOMMENDATIONS")]
-    recommendations: Option<PathBuf>,
+    pub(super) recommendations: Option<PathBuf>,
     /// A support-programme file to use instead of the built-in one, e.g. an updated copy.
     #[arg(long, env = "JINDAN_PROGRAMMES")]
-    programmes: Option<PathBuf>,
+    pub(super) programmes: Option<PathBuf>,
     /// The day to plan for, YYYY-MM-DD; programmes are matched on it (default: today in Korea).
     #[arg(long)]
     today: Option<String>,
+}
+
+impl PlanData {
+    /// The day given with `--today`, if one was.
+    pub(super) fn day(&self) -> Result<Option<NaiveDate>, Failure> {
+        self.today.as_deref().map(|t| plan::parse_date(t.trim()).map_err(|reason| bad_input(anyhow!("--today: {reason}")))).transpose()
+    }
 }
 
 /// `jindan plan`.
@@ -144,9 +151,9 @@ fn korean_day(moment: DateTime<Utc>) -> NaiveDate {
     FixedOffset::east_opt(9 * 3600).map_or_else(|| moment.date_naive(), |korea| moment.with_timezone(&korea).date_naive())
 }
 
-fn plan_day(text: Option<&str>) -> Result<NaiveDate, Failure> {
-    match text {
-        Some(t) => plan::parse_date(t.trim()).map_err(|reason| bad_input(anyhow!("--today: {reason}"))),
+fn plan_day(data: &PlanData) -> Result<NaiveDate, Failure> {
+    match data.day()? {
+        Some(day) => Ok(day),
         None => Ok(korean_day(now()?)),
     }
 }
@@ -196,7 +203,7 @@ fn make_plan(inputs: &Inputs, targets: &[String], data: &PlanData) -> Result<Pla
     targets.check(&inputs.questionnaire, &inputs.scores)?;
     let recommendations = recommendations_for(data.recommendations.as_ref(), &inputs.questionnaire)?;
     let programmes = programmes_from(data.programmes.as_ref())?;
-    let today = plan_day(data.today.as_deref())?;
+    let today = plan_day(data)?;
     Ok(plan::plan(&inputs.questionnaire, &inputs.scores, &recommendations, &programmes, &targets, today))
 }
 

@@ -1,6 +1,7 @@
 //! `jindan report ASSESSMENT --out FILE.pdf` and `jindan report verify FILE.pdf`: each gathers
 //! its inputs, calls one function of `jindan::report`, and writes or prints the result.
 
+use super::plan::PlanData;
 use super::{Failure, Outcome, Workspace, bad_input, now, runtime};
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -30,15 +31,8 @@ pub struct ReportArgs {
     /// A target level as DIMENSION=LEVEL for the plan (repeatable); other dimensions aim one level up.
     #[arg(long = "target")]
     targets: Vec<String>,
-    /// A recommendations file to use instead of the built-in one.
-    #[arg(long, env = "JINDAN_RECOMMENDATIONS")]
-    recommendations: Option<PathBuf>,
-    /// A support-programme file to use instead of the built-in one.
-    #[arg(long, env = "JINDAN_PROGRAMMES")]
-    programmes: Option<PathBuf>,
-    /// The day to plan for, YYYY-MM-DD (default: the report's day in Korea).
-    #[arg(long)]
-    today: Option<String>,
+    #[command(flatten)]
+    data: PlanData,
 }
 
 #[derive(Subcommand)]
@@ -70,9 +64,9 @@ pub fn report(ctx: &Workspace, args: ReportArgs) -> Outcome {
     };
     let options = ReportOptions {
         targets: Targets::parse_assignments(&args.targets)?,
-        recommendations: args.recommendations.as_deref().map(plan::load_recommendations_file).transpose()?,
-        programmes: args.programmes.as_deref().map(plan::load_programmes_file).transpose()?,
-        plan_day: args.today.as_deref().map(|t| plan::parse_date(t.trim()).map_err(|reason| bad_input(anyhow!("--today: {reason}")))).transpose()?,
+        recommendations: args.data.recommendations.as_deref().map(plan::load_recommendations_file).transpose()?,
+        programmes: args.data.programmes.as_deref().map(plan::load_programmes_file).transpose()?,
+        plan_day: args.data.day()?,
     };
     let created = korean_time(now()?);
     let mut store = ctx.store()?;
