@@ -1378,31 +1378,7 @@ impl ReportDocument {
             self.content_width_pt(),
             height_pt,
         );
-        let mut cell_left_pt = left_pt;
-        for (column_index, lines) in header_cells.iter().enumerate() {
-            let column_width_pt = layout.column_widths_pt[column_index];
-            for (line_index, line) in lines.iter().enumerate() {
-                let baseline_pt = top_pt
-                    + layout.padding_y_pt
-                    + line_index as f32 * layout.line_height_pt
-                    + baseline_offset_pt(self.bold_font, layout.size_pt, layout.line_height_pt);
-                let x_pt = aligned_x_pt(
-                    layout.columns[column_index].alignment,
-                    cell_left_pt + layout.padding_x_pt,
-                    column_width_pt - 2.0 * layout.padding_x_pt,
-                    line.width_pt,
-                );
-                self.draw_text(
-                    FontWeight::Bold,
-                    layout.size_pt,
-                    ReportColor::PRIMARY,
-                    x_pt,
-                    baseline_pt,
-                    &line.text,
-                );
-            }
-            cell_left_pt += column_width_pt;
-        }
+        self.draw_cell_lines(layout, header_cells, 0, usize::MAX, FontWeight::Bold, ReportColor::PRIMARY);
         let bottom_pt = top_pt + height_pt;
         self.draw_line_segment(
             ReportColor::PRIMARY,
@@ -1425,31 +1401,7 @@ impl ReportDocument {
     ) {
         let left_pt = self.content_left_pt();
         let top_pt = self.cursor_from_top_pt;
-        let mut cell_left_pt = left_pt;
-        for (column_index, lines) in row.iter().enumerate() {
-            let column_width_pt = layout.column_widths_pt[column_index];
-            for (offset, line) in lines.iter().skip(first_line).take(line_count).enumerate() {
-                let baseline_pt = top_pt
-                    + layout.padding_y_pt
-                    + offset as f32 * layout.line_height_pt
-                    + baseline_offset_pt(self.regular_font, layout.size_pt, layout.line_height_pt);
-                let x_pt = aligned_x_pt(
-                    layout.columns[column_index].alignment,
-                    cell_left_pt + layout.padding_x_pt,
-                    column_width_pt - 2.0 * layout.padding_x_pt,
-                    line.width_pt,
-                );
-                self.draw_text(
-                    FontWeight::Regular,
-                    layout.size_pt,
-                    ReportColor::TEXT,
-                    x_pt,
-                    baseline_pt,
-                    &line.text,
-                );
-            }
-            cell_left_pt += column_width_pt;
-        }
+        self.draw_cell_lines(layout, row, first_line, line_count, FontWeight::Regular, ReportColor::TEXT);
         let bottom_pt =
             top_pt + line_count as f32 * layout.line_height_pt + 2.0 * layout.padding_y_pt;
         self.draw_line_segment(
@@ -1460,6 +1412,42 @@ impl ReportDocument {
             None,
         );
         self.cursor_from_top_pt = bottom_pt;
+    }
+
+    /// Draws lines `first_line..first_line + line_count` of every cell of a table row, each
+    /// aligned in its column, from the cursor down (below the row's top padding).
+    fn draw_cell_lines(
+        &mut self,
+        layout: &TableLayout<'_>,
+        cells: &[Vec<PreparedLine>],
+        first_line: usize,
+        line_count: usize,
+        weight: FontWeight,
+        color: ReportColor,
+    ) {
+        let font = match weight {
+            FontWeight::Bold => self.bold_font,
+            FontWeight::Regular => self.regular_font,
+        };
+        let top_pt = self.cursor_from_top_pt;
+        let mut cell_left_pt = self.content_left_pt();
+        for (column_index, lines) in cells.iter().enumerate() {
+            let column_width_pt = layout.column_widths_pt[column_index];
+            for (offset, line) in lines.iter().skip(first_line).take(line_count).enumerate() {
+                let baseline_pt = top_pt
+                    + layout.padding_y_pt
+                    + offset as f32 * layout.line_height_pt
+                    + baseline_offset_pt(font, layout.size_pt, layout.line_height_pt);
+                let x_pt = aligned_x_pt(
+                    layout.columns[column_index].alignment,
+                    cell_left_pt + layout.padding_x_pt,
+                    column_width_pt - 2.0 * layout.padding_x_pt,
+                    line.width_pt,
+                );
+                self.draw_text(weight, layout.size_pt, color, x_pt, baseline_pt, &line.text);
+            }
+            cell_left_pt += column_width_pt;
+        }
     }
 
     fn draw_radar_grid(
