@@ -464,35 +464,21 @@ fn step_text(s: &plan::PlannedStep, q: &Questionnaire, lang: Lang) -> String {
     let ko = lang == Lang::Ko;
     let p = &s.priority;
     let mut out = format!("  {:>2}. {}  [{}]\n", s.order, s.title.get(lang), s.id);
-    out.push_str(&if ko {
-        format!(
-            "      {} {}→{} · 노력 {:?} · {} · {}개월 ({}~{}개월) · 효과 {}: {}\n",
-            dimension_name(q, &s.dimension, lang),
-            s.from_level,
-            s.to_level,
-            s.effort,
-            cost_text(s.cost_won, lang),
-            s.duration_months,
-            s.start_month,
-            s.finish_month,
-            s.impact,
-            s.impact_text.get(lang)
-        )
+    let (effort, duration, impact) = if ko {
+        ("노력", format!("{}개월 ({}~{}개월)", s.duration_months, s.start_month, s.finish_month), "효과")
     } else {
-        format!(
-            "      {} {}→{} · effort {:?} · {} · {} month(s) (months {}–{}) · impact {}: {}\n",
-            dimension_name(q, &s.dimension, lang),
-            s.from_level,
-            s.to_level,
-            s.effort,
-            cost_text(s.cost_won, lang),
-            s.duration_months,
-            s.start_month,
-            s.finish_month,
-            s.impact,
-            s.impact_text.get(lang)
-        )
-    });
+        ("effort", format!("{} month(s) (months {}–{})", s.duration_months, s.start_month, s.finish_month), "impact")
+    };
+    out.push_str(&format!(
+        "      {} {}→{} · {effort} {:?} · {} · {duration} · {impact} {}: {}\n",
+        dimension_name(q, &s.dimension, lang),
+        s.from_level,
+        s.to_level,
+        s.effort,
+        cost_text(s.cost_won, lang),
+        s.impact,
+        s.impact_text.get(lang)
+    ));
     out.push_str(&if ko {
         format!("      우선순위 {:.2} = 격차 {} × 가중치 {} × 효과 {} ÷ 노력 {}\n", p.value, p.gap, p.dimension_weight, p.impact, p.effort_divisor)
     } else {

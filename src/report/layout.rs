@@ -28,39 +28,27 @@ pub fn wrap_text(text: &str, font: &ReportFont, size_pt: f32, max_width_pt: f32)
             .filter(|word| !word.is_empty())
         {
             let word_width_pt = font.text_width_pt(word, size_pt);
-            if current_line.is_empty() {
-                if word_width_pt <= max_width_pt {
+            if !current_line.is_empty() {
+                if current_width_pt + space_width_pt + word_width_pt <= max_width_pt {
+                    current_line.push(' ');
                     current_line.push_str(word);
-                    current_width_pt = word_width_pt;
-                } else {
-                    current_width_pt = break_long_word(
-                        word,
-                        font,
-                        size_pt,
-                        max_width_pt,
-                        &mut lines,
-                        &mut current_line,
-                    );
+                    current_width_pt += space_width_pt + word_width_pt;
+                    continue;
                 }
-            } else if current_width_pt + space_width_pt + word_width_pt <= max_width_pt {
-                current_line.push(' ');
-                current_line.push_str(word);
-                current_width_pt += space_width_pt + word_width_pt;
-            } else {
                 lines.push(std::mem::take(&mut current_line));
-                if word_width_pt <= max_width_pt {
-                    current_line.push_str(word);
-                    current_width_pt = word_width_pt;
-                } else {
-                    current_width_pt = break_long_word(
-                        word,
-                        font,
-                        size_pt,
-                        max_width_pt,
-                        &mut lines,
-                        &mut current_line,
-                    );
-                }
+            }
+            if word_width_pt <= max_width_pt {
+                current_line.push_str(word);
+                current_width_pt = word_width_pt;
+            } else {
+                current_width_pt = break_long_word(
+                    word,
+                    font,
+                    size_pt,
+                    max_width_pt,
+                    &mut lines,
+                    &mut current_line,
+                );
             }
         }
         lines.push(current_line);
