@@ -1379,15 +1379,7 @@ impl ReportDocument {
             height_pt,
         );
         self.draw_cell_lines(layout, header_cells, 0, usize::MAX, FontWeight::Bold, ReportColor::PRIMARY);
-        let bottom_pt = top_pt + height_pt;
-        self.draw_line_segment(
-            ReportColor::PRIMARY,
-            0.8,
-            (left_pt, bottom_pt),
-            (left_pt + self.content_width_pt(), bottom_pt),
-            None,
-        );
-        self.cursor_from_top_pt = bottom_pt;
+        self.close_table_row(top_pt + height_pt, ReportColor::PRIMARY, 0.8);
     }
 
     /// Draws lines `first_line..first_line + line_count` of every cell of a row, with the
@@ -1399,14 +1391,19 @@ impl ReportDocument {
         first_line: usize,
         line_count: usize,
     ) {
-        let left_pt = self.content_left_pt();
         let top_pt = self.cursor_from_top_pt;
         self.draw_cell_lines(layout, row, first_line, line_count, FontWeight::Regular, ReportColor::TEXT);
         let bottom_pt =
             top_pt + line_count as f32 * layout.line_height_pt + 2.0 * layout.padding_y_pt;
+        self.close_table_row(bottom_pt, ReportColor::RULE, 0.5);
+    }
+
+    /// Rules off a table row across the content width at `bottom_pt` and moves the cursor there.
+    fn close_table_row(&mut self, bottom_pt: f32, color: ReportColor, thickness_pt: f32) {
+        let left_pt = self.content_left_pt();
         self.draw_line_segment(
-            ReportColor::RULE,
-            0.5,
+            color,
+            thickness_pt,
             (left_pt, bottom_pt),
             (left_pt + self.content_width_pt(), bottom_pt),
             None,
