@@ -114,6 +114,10 @@ pub struct BenchmarkCell {
     pub questionnaire_hash: String,
     /// Korean short name of the 시·도, or null for all.
     pub sido: Option<String>,
+    /// Set when the cell repeats the figures of an earlier publication (that day, YYYY-MM-DD)
+    /// because too few of its firms changed since for new figures to be safe to publish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// Mean, median and quartiles of the firms' scores in a cell.
@@ -157,6 +161,42 @@ pub struct PublishReport {
     pub cells_too_small: usize,
     /// Cells of k or more firms suppressed so that smaller groups cannot be worked out.
     pub cells_suppressed_against_differencing: usize,
+    /// Cells whose new figures were held back because, set against an earlier publication, they
+    /// would reveal the few firms that changed in between.
+    pub cells_held_back_since_earlier: usize,
+    /// Of those, cells published again with the figures of the earlier publication.
+    pub cells_repeated_from_earlier: usize,
+}
+
+/// One firm's assessment as a publication used it: enough to recount any cell later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerMember {
+    pub firm: String,
+    pub assessment_id: String,
+    /// KSIC division, employee-band index and 시·도 index; null where the firm lacks one.
+    pub key: [Option<u8>; 3],
+}
+
+/// What one publication showed for one questionnaire version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerQuestionnaire {
+    pub questionnaire_hash: String,
+    /// Every firm counted, with the assessment that stood for it.
+    pub members: Vec<LedgerMember>,
+    /// The cells published with this publication's own figures.
+    pub cells: Vec<BenchmarkCell>,
+}
+
+/// What a centre published, kept in its workspace so that no later publication can be set
+/// against it to reveal the firms that joined or changed in between.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    pub published_on: String,
+    pub k: u32,
+    pub questionnaires: Vec<LedgerQuestionnaire>,
 }
 
 /// One attribute of a cell key.
@@ -344,9 +384,208 @@ fn roll_ups(base: CellKey) -> impl Iterator<Item = CellKey> {
     })
 }
 
-/// Publishes benchmark cells from the centre's records. Pure: the date and the centre's name
-/// are passed in.
+/// A firm's base key as stored in the ledger: `None` where it lacks the attribute.
+fn key_code(key: CellKey) -> [Option<u8>; 3] {
+    key.map(|slot| match slot {
+        Slot::Value(v) => Some(v),
+        Slot::All | Slot::Missing => None,
+    })
+}
+
+fn key_from_code(code: [Option<u8>; 3]) -> CellKey {
+    code.map(|v| v.map_or(Slot::Missing, Slot::Value))
+}
+
+/// The key of a published cell.
+fn key_of_cell(cell: &BenchmarkCell) -> CellKey {
+    let slot = |v: Option<u8>| v.map_or(Slot::All, Slot::Value);
+    [
+        slot(cell.ksic_division),
+        cell.employee_band.as_deref().map_or(Slot::All, |b| band_index(b).map_or(Slot::Missing, Slot::Value)),
+        cell.sido.as_deref().map_or(Slot::All, |s| sido_index(s).map_or(Slot::Missing, Slot::Value)),
+    ]
+}
+
+/// The latest figures an earlier publication gave a cell of its own (never a repeat), marked
+/// with that publication's day.
+fn latest_figures(earlier: &[Publication], hash: &str, key: &CellKey) -> Option<BenchmarkCell> {
+    earlier
+        .iter()
+        .enumerate()
+        .filter_map(|(order, p)| {
+            let q = p.questionnaires.iter().find(|q| q.questionnaire_hash == hash)?;
+            let cell = q.cells.iter().find(|c| key_of_cell(c) == *key)?;
+            Some(((p.published_on.clone(), order), cell))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|((day, _), cell)| BenchmarkCell { as_of: Some(day), ..cell.clone() })
+}
+
+/// What an outsider holding an earlier publication and the new one can know of a cell: its
+/// firms then (`old`), now (`new`), and the difference between the two (`delta`).
+#[derive(Clone, Copy)]
+enum View {
+    Old,
+    New,
+    Delta,
+}
+
+/// Holds back cells of a new publication (`published`, over `cells`) that, set against the
+/// `earlier` publication of the same questionnaire version, would let an outsider work out the
+/// scores of 1 to k − 1 firms. Three views of every cell are tracked: its firms then, its firms
+/// now, and the firms that joined, left or were re-assessed in between; any two known views
+/// give the third, and within each view a roll-up is the sum of its children, as in
+/// `suppress_cells`. While some group of 1 to k − 1 firms can be worked out in any view, a
+/// published cell is held back: first cells that changed by fewer than k firms, then the
+/// smallest changed cell of an equation that reveals something.
+fn hold_back(cells: &[(CellKey, usize)], published: &mut [bool], now: &[LedgerMember], then: &LedgerQuestionnaire, k_then: usize, k: usize) {
+    let small = |x: usize| x >= 1 && x < k;
+    // What the earlier publication revealed alone is out in the world already; only what the new
+    // one adds to it can be prevented (this matters when the earlier one used a smaller k).
+    let small_then = |x: usize| x >= 1 && x < k.min(k_then);
+    let mut index: HashMap<CellKey, usize> = cells.iter().enumerate().map(|(i, (key, _))| (*key, i)).collect();
+    let mut universe: Vec<(CellKey, usize)> = cells.to_vec();
+    let mut n_old: Vec<usize> = vec![0; universe.len()];
+    for m in &then.members {
+        for key in roll_ups(key_from_code(m.key)) {
+            let i = *index.entry(key).or_insert_with(|| {
+                universe.push((key, 0));
+                n_old.push(0);
+                universe.len() - 1
+            });
+            n_old[i] += 1;
+        }
+    }
+    let n_new: Vec<usize> = universe.iter().map(|c| c.1).collect();
+    // The firms that changed, and the cells each stands in then or now.
+    let before: HashMap<&str, &LedgerMember> = then.members.iter().map(|m| (m.firm.as_str(), m)).collect();
+    let after: HashMap<&str, &LedgerMember> = now.iter().map(|m| (m.firm.as_str(), m)).collect();
+    let mut changed: Vec<Vec<usize>> = vec![Vec::new(); universe.len()];
+    let firms: BTreeSet<&str> = before.keys().chain(after.keys()).copied().collect();
+    for (f, firm) in firms.iter().enumerate() {
+        let (b, a) = (before.get(firm), after.get(firm));
+        if let (Some(b), Some(a)) = (b, a)
+            && b.assessment_id == a.assessment_id
+            && b.key == a.key
+        {
+            continue;
+        }
+        let mut touched: BTreeSet<usize> = BTreeSet::new();
+        for m in b.iter().chain(a.iter()) {
+            touched.extend(roll_ups(key_from_code(m.key)).filter_map(|key| index.get(&key).copied()));
+        }
+        for i in touched {
+            changed[i].push(f);
+        }
+    }
+    let d: Vec<usize> = changed.iter().map(Vec::len).collect();
+    let old_published: BTreeSet<CellKey> = then.cells.iter().map(key_of_cell).collect();
+    let equations = equations(&universe);
+    let size = |view: View, i: usize| match view {
+        View::Old => n_old[i],
+        View::New => n_new[i],
+        View::Delta => d[i],
+    };
+    // Distinct firms in a group of cells of a view: sums for the snapshots (a firm stands in one
+    // child), a union for the changes (a firm that moved stands in two).
+    let group = |view: View, terms: &mut dyn Iterator<Item = usize>| -> usize {
+        match view {
+            View::Delta => terms.flat_map(|i| changed[i].iter().copied()).collect::<BTreeSet<_>>().len(),
+            _ => terms.map(|i| size(view, i)).sum(),
+        }
+    };
+    loop {
+        let new_published: Vec<bool> = (0..universe.len()).map(|i| published.get(i).copied().unwrap_or(false)).collect();
+        let mut known: [Vec<bool>; 3] = [
+            (0..universe.len()).map(|i| n_old[i] == 0 || old_published.contains(&universe[i].0)).collect(),
+            (0..universe.len()).map(|i| n_new[i] == 0 || new_published[i]).collect(),
+            vec![false; universe.len()],
+        ];
+        let mut progress = true;
+        while progress {
+            progress = false;
+            for view in 0..3 {
+                for eq in &equations {
+                    let mut unknown = std::iter::once(eq.parent).chain(eq.children.iter().copied()).filter(|&t| !known[view][t]);
+                    if let (Some(only), None) = (unknown.next(), unknown.next()) {
+                        known[view][only] = true;
+                        progress = true;
+                    }
+                }
+            }
+            for i in 0..universe.len() {
+                let count = (0..3).filter(|&v| known[v][i]).count();
+                if count == 2 {
+                    for v in 0..3 {
+                        known[v][i] = true;
+                    }
+                    progress = true;
+                }
+            }
+        }
+        let views = [View::Old, View::New, View::Delta];
+        let mut revealing: BTreeSet<usize> = BTreeSet::new();
+        let mut direct: Vec<usize> = Vec::new();
+        for (v, &view) in views.iter().enumerate() {
+            let small = |x: usize| if matches!(view, View::Old) { small_then(x) } else { small(x) };
+            for i in 0..universe.len() {
+                if known[v][i] && small(size(view, i)) {
+                    revealing.insert(i);
+                    if new_published[i] && small(d[i]) {
+                        direct.push(i);
+                    }
+                }
+            }
+            for eq in &equations {
+                if known[v][eq.parent] {
+                    let rest = group(view, &mut eq.children.iter().copied().filter(|&c| !known[v][c]));
+                    if small(rest) {
+                        revealing.insert(eq.parent);
+                        revealing.extend(eq.children.iter().copied());
+                    }
+                }
+            }
+        }
+        if revealing.is_empty() {
+            return;
+        }
+        let victims: Vec<usize> = if direct.is_empty() {
+            let pick = |pool: &mut dyn Iterator<Item = usize>| pool.filter(|&i| new_published[i] && d[i] > 0).min_by_key(|&i| (n_new[i], universe[i].0));
+            let chosen = pick(&mut revealing.iter().copied())
+                .or_else(|| pick(&mut (0..universe.len())))
+                .or_else(|| (0..universe.len()).filter(|&i| new_published[i]).min_by_key(|&i| (n_new[i], universe[i].0)));
+            match chosen {
+                Some(i) => vec![i],
+                // Nothing new is published any more: the outsider knows no more than before.
+                None => return,
+            }
+        } else {
+            direct
+        };
+        for i in victims {
+            if let Some(p) = published.get_mut(i) {
+                *p = false;
+            }
+        }
+    }
+}
+
+/// Publishes benchmark cells from the centre's records as a first publication. Pure: the date
+/// and the centre's name are passed in.
 pub fn publish_benchmarks(records: &[CenterRecord], catalog: &Catalog, options: &PublishOptions) -> Result<(BenchmarkFile, PublishReport), ExchangeError> {
+    publish_benchmarks_after(records, catalog, options, &[]).map(|(file, report, _)| (file, report))
+}
+
+/// Publishes benchmark cells from the centre's records, after the `earlier` publications an
+/// outsider may hold too: a cell whose firms changed by fewer than k since one of them (or that
+/// could be worked out to have) gets no new figures; it repeats the latest figures already
+/// published for it, if any. Also returns what this publication showed, for the ledger.
+pub fn publish_benchmarks_after(
+    records: &[CenterRecord],
+    catalog: &Catalog,
+    options: &PublishOptions,
+    earlier: &[Publication],
+) -> Result<(BenchmarkFile, PublishReport, Publication), ExchangeError> {
     if options.k < 2 {
         return Err(ExchangeError::BadInput(format!("k = {} would publish single firms; use 2 or more (5 is usual)", options.k)));
     }
@@ -358,6 +597,7 @@ pub fn publish_benchmarks(records: &[CenterRecord], catalog: &Catalog, options: 
     }
     let mut questionnaires = Vec::new();
     let mut cells_out = Vec::new();
+    let mut ledger = Publication { published_on: options.published_on.format("%Y-%m-%d").to_string(), k: options.k, questionnaires: Vec::new() };
     for ((id, version, hash), records) in by_hash {
         let known: Option<&Questionnaire> = catalog.iter().find(|q| q.content_hash == hash);
         let dimension_ids: Vec<String> = match known {
@@ -406,17 +646,35 @@ pub fn publish_benchmarks(records: &[CenterRecord], catalog: &Catalog, options: 
             }
         }
         let counted: Vec<(CellKey, usize)> = members.iter().map(|(key, m)| (*key, m.len())).collect();
-        let published = suppress_cells(&counted, k);
+        let mut published = suppress_cells(&counted, k);
+        let members_now: Vec<LedgerMember> = firms
+            .iter()
+            .map(|r| LedgerMember { firm: r.firm.clone(), assessment_id: r.assessment_id.clone(), key: key_code(base_key(r)) })
+            .collect();
+        let before_hold_back = published.clone();
+        for publication in earlier {
+            if let Some(then) = publication.questionnaires.iter().find(|q| q.questionnaire_hash == hash) {
+                hold_back(&counted, &mut published, &members_now, then, publication.k as usize, k);
+            }
+        }
         report.cells += counted.len();
-        for ((key, count), &is_published) in counted.iter().zip(&published) {
+        let mut repeated = Vec::new();
+        for (i, ((key, count), &is_published)) in counted.iter().zip(&published).enumerate() {
             if is_published {
                 report.cells_published += 1;
+            } else if before_hold_back[i] {
+                report.cells_held_back_since_earlier += 1;
+                if let Some(cell) = latest_figures(earlier, hash, key) {
+                    report.cells_repeated_from_earlier += 1;
+                    repeated.push(cell);
+                }
             } else if *count < k || key.contains(&Slot::Missing) {
                 report.cells_too_small += 1;
             } else {
                 report.cells_suppressed_against_differencing += 1;
             }
         }
+        let fresh_from = cells_out.len();
         for ((key, m), is_published) in members.iter().zip(published) {
             if !is_published {
                 continue;
@@ -436,8 +694,11 @@ pub fn publish_benchmarks(records: &[CenterRecord], catalog: &Catalog, options: 
                 overall,
                 questionnaire_hash: hash.to_string(),
                 sido: value(key[2]).and_then(|i| firm::SIDO.get(i as usize)).map(|s| s.0.to_string()),
+                as_of: None,
             });
         }
+        ledger.questionnaires.push(LedgerQuestionnaire { questionnaire_hash: hash.to_string(), members: members_now, cells: cells_out[fresh_from..].to_vec() });
+        cells_out.extend(repeated);
     }
     let content = BenchmarkContent {
         cells: cells_out,
@@ -454,7 +715,7 @@ pub fn publish_benchmarks(records: &[CenterRecord], catalog: &Catalog, options: 
         checksum: benchmark_checksum(&content),
         content,
     };
-    Ok((file, report))
+    Ok((file, report, ledger))
 }
 
 /// The checksum of a benchmark's content: SHA-256 over its canonical JSON.

@@ -24,8 +24,9 @@ pub mod installed;
 pub mod tables;
 
 pub use benchmark::{
-    compare_with_benchmark, describe_cell, nearest_benchmark_cell, publish_benchmarks, BenchmarkCell, BenchmarkComparison,
-    BenchmarkContent, BenchmarkFile, InstalledBenchmark, PublishOptions, PublishReport, Statistics,
+    compare_with_benchmark, describe_cell, nearest_benchmark_cell, publish_benchmarks, publish_benchmarks_after, BenchmarkCell,
+    BenchmarkComparison, BenchmarkContent, BenchmarkFile, InstalledBenchmark, Publication, PublishOptions, PublishReport,
+    Statistics,
 };
 pub use bundle::{write_bundle_file, AnonymizedAssessment, BundleContent, BundleFile, FirmAttributes, ScoreAndLevel};
 pub use center::{bundle_paths, center_counts, center_records, import_bundle_files, CenterRecord, FileOutcome, ImportProgress, ImportSummary};
