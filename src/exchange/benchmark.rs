@@ -504,21 +504,19 @@ fn hold_back(cells: &[(CellKey, usize)], published: &mut [bool], now: &[LedgerMe
         let mut progress = true;
         while progress {
             progress = false;
-            for view in 0..3 {
+            for view in known.iter_mut() {
                 for eq in &equations {
-                    let mut unknown = std::iter::once(eq.parent).chain(eq.children.iter().copied()).filter(|&t| !known[view][t]);
+                    let mut unknown = std::iter::once(eq.parent).chain(eq.children.iter().copied()).filter(|&t| !view[t]);
                     if let (Some(only), None) = (unknown.next(), unknown.next()) {
-                        known[view][only] = true;
+                        view[only] = true;
                         progress = true;
                     }
                 }
             }
+            // Two known views of a cell give the third.
             for i in 0..universe.len() {
-                let count = (0..3).filter(|&v| known[v][i]).count();
-                if count == 2 {
-                    for v in 0..3 {
-                        known[v][i] = true;
-                    }
+                if known.iter().filter(|view| view[i]).count() == 2 {
+                    known.iter_mut().for_each(|view| view[i] = true);
                     progress = true;
                 }
             }
