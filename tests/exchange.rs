@@ -595,6 +595,7 @@ fn cell(ksic: Option<u8>, band: Option<&str>, sido: Option<&str>, firms: u32) ->
         overall: s,
         questionnaire_hash: GOLDEN_HASH.into(),
         sido: sido.map(String::from),
+        as_of: None,
     }
 }
 
