@@ -153,6 +153,57 @@ fn a_round_trip_from_firm_to_centre_and_back_as_a_benchmark() {
 }
 
 #[test]
+fn a_second_publication_does_not_give_away_the_one_firm_that_joined_since_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let firm_db = dir.path().join("firm.db");
+    let centre_db = dir.path().join("centre.db");
+    demo_with_consent(&firm_db);
+    let (three, fourth) = (dir.path().join("three.json"), dir.path().join("fourth.json"));
+    jindan(&firm_db).args(["export", "--anonymized", "--org", "1", "--org", "2", "--org", "3", "--out"]).arg(&three).assert().success();
+    jindan(&firm_db).args(["export", "--anonymized", "--org", "4", "--out"]).arg(&fourth).assert().success();
+
+    let (october, november) = (dir.path().join("october.json"), dir.path().join("november.json"));
+    jindan(&centre_db).args(["center", "import"]).arg(&three).assert().success();
+    jindan(&centre_db).env("JINDAN_NOW", "2026-10-21T09:00:00Z").args(["center", "publish", "--k", "2", "--out"]).arg(&october).assert().success();
+    jindan(&centre_db).args(["center", "import"]).arg(&fourth).assert().success();
+    jindan(&centre_db)
+        .args(["center", "publish", "--k", "2", "--out"])
+        .arg(&november)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("changed by fewer than k firms since an earlier publication"));
+
+    let cells = |path: &Path| -> Vec<Value> {
+        let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        file["content"]["cells"].as_array().unwrap().clone()
+    };
+    let all = |cells: &[Value]| cells.iter().find(|c| c["ksic_division"].is_null() && c["employee_band"].is_null() && c["sido"].is_null()).cloned().unwrap();
+    let (before, after) = (all(&cells(&october)), all(&cells(&november)));
+    // Three firms then, four now: new figures would be the fourth firm's scores. The November
+    // file repeats October's figures, marked as such.
+    assert_eq!(before["firms"], 3);
+    assert_eq!(after["firms"], 3);
+    assert_eq!(after["as_of"], "2026-10-21");
+    assert_eq!(after["overall"], before["overall"]);
+    assert!(before.get("as_of").is_none());
+    let csv = std::fs::read_to_string(november.with_extension("csv")).unwrap();
+    assert!(
+        csv.lines().any(|l| l.contains(",전체,전체,전체,전체,3,overall,") && l.ends_with(",2026-10-21")),
+        "the CSV says which day the figures are from:\n{csv}"
+    );
+
+    // A firm that installs the November file is told the figures are October's.
+    jindan(&firm_db).args(["benchmark", "install"]).arg(&november).assert().success();
+    let show = stdout_json(jindan(&firm_db).args(["benchmark", "show", "2", "--json"]));
+    assert_eq!((show["firms"].as_u64(), show["published_on"].as_str()), (Some(3), Some("2026-10-21")));
+
+    // The ledger is kept in the centre's workspace: two publications.
+    let conn = rusqlite::Connection::open(&centre_db).unwrap();
+    let recorded: i64 = conn.query_row("SELECT count(*) FROM center_publications", [], |r| r.get(0)).unwrap();
+    assert_eq!(recorded, 2);
+}
+
+#[test]
 fn bad_bundles_are_rejected_with_a_reason_and_nothing_of_them_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let firm_db = dir.path().join("firm.db");

@@ -174,8 +174,7 @@ pub fn centre_publish(state: State<'_, AppState>, path: PathBuf, k: u32, by: Opt
     check_new_file(&path, "json")?;
     state.with_store_and_catalog(|store, catalog| {
         let options = PublishOptions { k, published_on: korean_day(Utc::now()), published_by: by.filter(|b| !b.trim().is_empty()) };
-        let (file, report) = exchange::publish_benchmarks(&exchange::center_records(store)?, catalog, &options)?;
-        let written = exchange::write_benchmark_files(&file, &path)?;
+        let (written, report) = exchange::publish_center_benchmarks(store, catalog, &options, &path, Utc::now())?;
         Ok((written.iter().map(|p| p.display().to_string()).collect(), report))
     })
 }

@@ -208,13 +208,11 @@ pub fn center(ctx: &Workspace, cmd: CenterCommand) -> Outcome {
         }
         CenterCommand::Publish { out, k, by } => {
             let catalog = ctx.catalog()?;
-            let records = exchange::center_records(&store)?;
-            if records.is_empty() {
+            if exchange::center_records(&store)?.is_empty() {
                 return Err(bad_input(anyhow!("the centre holds no results yet; import bundles with `jindan center import`")));
             }
             let options = PublishOptions { k, published_on: now()?.date_naive(), published_by: by };
-            let (file, report) = exchange::publish_benchmarks(&records, &catalog, &options)?;
-            let written = exchange::write_benchmark_files(&file, &out)?;
+            let (written, report) = exchange::publish_center_benchmarks(&store, &catalog, &options, &out, now()?)?;
             for path in &written {
                 println!("{}", path.display());
             }
@@ -227,6 +225,12 @@ pub fn center(ctx: &Workspace, cmd: CenterCommand) -> Outcome {
                 report.cells_suppressed_against_differencing,
                 report.firms_left_out
             );
+            if report.cells_held_back_since_earlier > 0 {
+                eprintln!(
+                    "{} cell(s) changed by fewer than k firms since an earlier publication: no new figures for them; {} repeat their earlier figures",
+                    report.cells_held_back_since_earlier, report.cells_repeated_from_earlier
+                );
+            }
             Ok(())
         }
     }

@@ -408,13 +408,14 @@ fn key_of_cell(cell: &BenchmarkCell) -> CellKey {
 
 /// The latest figures an earlier publication gave a cell of its own (never a repeat), marked
 /// with that publication's day.
-fn latest_figures(earlier: &[Publication], hash: &str, key: &CellKey) -> Option<BenchmarkCell> {
+/// Only cells of at least `k` firms qualify (an earlier publication may have used a smaller k).
+fn latest_figures(earlier: &[Publication], hash: &str, key: &CellKey, k: usize) -> Option<BenchmarkCell> {
     earlier
         .iter()
         .enumerate()
         .filter_map(|(order, p)| {
             let q = p.questionnaires.iter().find(|q| q.questionnaire_hash == hash)?;
-            let cell = q.cells.iter().find(|c| key_of_cell(c) == *key)?;
+            let cell = q.cells.iter().find(|c| key_of_cell(c) == *key && c.firms as usize >= k)?;
             Some(((p.published_on.clone(), order), cell))
         })
         .max_by(|a, b| a.0.cmp(&b.0))
@@ -662,7 +663,7 @@ pub fn publish_benchmarks_after(
                 report.cells_published += 1;
             } else if before_hold_back[i] {
                 report.cells_held_back_since_earlier += 1;
-                if let Some(cell) = latest_figures(earlier, hash, key) {
+                if let Some(cell) = latest_figures(earlier, hash, key, k) {
                     report.cells_repeated_from_earlier += 1;
                     repeated.push(cell);
                 }
@@ -761,6 +762,13 @@ pub fn read_benchmark(file: &str, bytes: &[u8]) -> Result<BenchmarkFile, Exchang
         }
         if !hashes.contains(cell.questionnaire_hash.as_str()) {
             return Err(rejected(format!("cell {} refers to questionnaire {} that the file does not list", i + 1, cell.questionnaire_hash)));
+        }
+        if let Some(day) = &cell.as_of {
+            let valid = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+            let published = NaiveDate::parse_from_str(&c.published_on, "%Y-%m-%d").ok();
+            if valid.is_none() || valid > published {
+                return Err(rejected(format!("cell {} repeats figures as of '{day}', which is not a day on or before the file's publication ({})", i + 1, c.published_on)));
+            }
         }
     }
     Ok(parsed)
@@ -970,7 +978,8 @@ pub fn compare_with_benchmark(q: &Questionnaire, scores: &Scores, benchmark: &In
         ksic_division: cell.ksic_division,
         employee_band: cell.employee_band.clone(),
         sido: cell.sido.clone(),
-        published_on: benchmark.file.content.published_on.clone(),
+        // A repeated cell's figures are those of the day they were first published.
+        published_on: cell.as_of.clone().unwrap_or_else(|| benchmark.file.content.published_on.clone()),
         published_by: benchmark.file.content.published_by.clone(),
         overall: measure("overall", Text::new("종합", "Overall"), scores.overall.score, Some(cell.overall)),
         dimensions: scores.dimensions.iter().map(|d| measure(&d.id, d.name.clone(), d.score, cell.dimensions.get(&d.id).copied())).collect(),

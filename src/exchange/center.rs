@@ -11,6 +11,8 @@
 //! `center_answers` to read them back keyed by question id).
 
 use super::bundle::{read_bundle_with_dimensions, AnonymizedAssessment, FirmAttributes, ScoreAndLevel};
+use super::benchmark::{publish_benchmarks_after, Publication, PublishOptions, PublishReport};
+use super::tables::write_benchmark_files;
 use super::{ExchangeError, MAX_FILE_BYTES};
 use crate::questionnaire::Catalog;
 use crate::store::{timestamp, Store, StoreError};
@@ -193,6 +195,49 @@ fn read_and_check(path: &Path, catalog: &Catalog) -> Result<PreparedBundle, Stri
         rows.push(PreparedRow { record: CenterRecord::of(a), dimensions_json, answers_json });
     }
     Ok(PreparedBundle { checksum: bundle.checksum, questionnaires, rows })
+}
+
+/// What this centre published before, oldest first (the ledger kept by `publish_center_benchmarks`).
+pub fn center_publications(store: &Store) -> Result<Vec<Publication>, ExchangeError> {
+    let mut stmt = store.connection().prepare("SELECT id, ledger FROM center_publications ORDER BY id").map_err(db_error(store))?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(db_error(store))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, text) = row.map_err(db_error(store))?;
+        let publication = serde_json::from_str(&text)
+            .map_err(|e| ExchangeError::BadInput(format!("the record of publication {id} in this workspace is damaged ({e}); it cannot be checked against")))?;
+        out.push(publication);
+    }
+    Ok(out)
+}
+
+/// Publishes the centre's benchmarks after its earlier publications (see
+/// `publish_benchmarks_after`), writes the JSON file to `json_path` with its CSV and XLSX beside
+/// it, and only then records what was published, so that the next publication is checked
+/// against it too.
+pub fn publish_center_benchmarks(
+    store: &Store,
+    catalog: &Catalog,
+    options: &PublishOptions,
+    json_path: &Path,
+    now: DateTime<Utc>,
+) -> Result<([PathBuf; 3], PublishReport), ExchangeError> {
+    let records = center_records(store)?;
+    if records.is_empty() {
+        return Err(ExchangeError::BadInput("the centre holds no results yet; import bundles first".to_string()));
+    }
+    let earlier = center_publications(store)?;
+    let (file, report, ledger) = publish_benchmarks_after(&records, catalog, options, &earlier)?;
+    let written = write_benchmark_files(&file, json_path)?;
+    let text = serde_json::to_string(&ledger).map_err(|e| ExchangeError::BadInput(format!("cannot record the publication: {e}")))?;
+    store
+        .connection()
+        .execute(
+            "INSERT INTO center_publications (published_on, recorded_at, ledger) VALUES (?1, ?2, ?3)",
+            params![ledger.published_on, timestamp(now), text],
+        )
+        .map_err(db_error(store))?;
+    Ok((written, report))
 }
 
 fn db_error(store: &Store) -> impl Fn(rusqlite::Error) -> ExchangeError + '_ {

@@ -29,7 +29,7 @@ pub use benchmark::{
     Statistics,
 };
 pub use bundle::{write_bundle_file, AnonymizedAssessment, BundleContent, BundleFile, FirmAttributes, ScoreAndLevel};
-pub use center::{bundle_paths, center_counts, center_records, import_bundle_files, CenterRecord, FileOutcome, ImportProgress, ImportSummary};
+pub use center::{bundle_paths, center_counts, center_publications, center_records, import_bundle_files, publish_center_benchmarks, CenterRecord, FileOutcome, ImportProgress, ImportSummary};
 pub use dashboard::{center_dashboard, Dashboard};
 pub use export::{export_anonymized_bundle, give_consent, ExportOutcome, ExportRequest};
 pub use installed::{

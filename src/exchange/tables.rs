@@ -8,7 +8,7 @@ use crate::firm;
 use rust_xlsxwriter::{Format, Workbook};
 
 /// The column headings, Korean with English in brackets.
-const HEADINGS: [&str; 13] = [
+const HEADINGS: [&str; 14] = [
     "설문 (questionnaire)",
     "버전 (version)",
     "KSIC",
@@ -22,17 +22,20 @@ const HEADINGS: [&str; 13] = [
     "중앙값 (median)",
     "25백분위 (p25)",
     "75백분위 (p75)",
+    "수치 기준일 (figures as of)",
 ];
 
 /// What "all" reads as in a table.
 const ALL: &str = "전체";
 
-/// One table row: text cells, then the firm count, then the four statistics.
+/// One table row: text cells, then the firm count, then the four statistics, then the day of the
+/// figures (the publication's, or an earlier one's for a cell that repeats earlier figures).
 struct Row {
     text: [String; 6],
     firms: u32,
     measure: [String; 2],
     statistics: Statistics,
+    as_of: String,
 }
 
 fn rows(file: &BenchmarkFile) -> Vec<Row> {
@@ -47,10 +50,11 @@ fn rows(file: &BenchmarkFile) -> Vec<Row> {
             cell.employee_band.as_deref().map_or_else(|| ALL.to_string(), |b| employee_band_name(b).ko),
             cell.sido.clone().unwrap_or_else(|| ALL.to_string()),
         ];
-        out.push(Row { text: text.clone(), firms: cell.firms, measure: ["overall".into(), "종합".into()], statistics: cell.overall });
+        let as_of = cell.as_of.clone().unwrap_or_else(|| file.content.published_on.clone());
+        out.push(Row { text: text.clone(), firms: cell.firms, measure: ["overall".into(), "종합".into()], statistics: cell.overall, as_of: as_of.clone() });
         for d in &q.dimensions {
             if let Some(s) = cell.dimensions.get(&d.id) {
-                out.push(Row { text: text.clone(), firms: cell.firms, measure: [d.id.clone(), d.name.ko.clone()], statistics: *s });
+                out.push(Row { text: text.clone(), firms: cell.firms, measure: [d.id.clone(), d.name.ko.clone()], statistics: *s, as_of: as_of.clone() });
             }
         }
     }
@@ -72,6 +76,7 @@ pub fn benchmark_csv(file: &BenchmarkFile) -> String {
         fields.extend(row.measure.iter().map(|m| csv_field(m)));
         let s = row.statistics;
         fields.extend([s.mean, s.median, s.p25, s.p75].iter().map(|v| format!("{v:.1}")));
+        fields.push(row.as_of.clone());
         out.push_str(&fields.join(","));
         out.push_str("\r\n");
     }
@@ -104,6 +109,7 @@ pub fn benchmark_xlsx(file: &BenchmarkFile) -> Result<Vec<u8>, ExchangeError> {
             for (c, v) in [s.mean, s.median, s.p25, s.p75].into_iter().enumerate() {
                 sheet.write_number_with_format(r, 9 + c as u16, v, &one_decimal).map_err(failed)?;
             }
+            sheet.write_string(r, 13, &row.as_of).map_err(failed)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(failed)?;
         sheet.autofilter(0, 0, table.len() as u32, HEADINGS.len() as u16 - 1).map_err(failed)?;

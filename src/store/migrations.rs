@@ -129,6 +129,15 @@ pub const MIGRATIONS: &[&str] = &[
         question_ids TEXT NOT NULL
     );
     "#,
+    // Exchange: what the centre published, so that no later publication can be set against it.
+    r#"
+    CREATE TABLE center_publications (
+        id INTEGER PRIMARY KEY,
+        published_on TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        ledger TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

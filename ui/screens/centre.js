@@ -103,10 +103,13 @@ function publishCard(dashboard) {
     const path = await dialogs()?.save({ defaultPath: 'jindan-benchmark.json', filters: JSON_FILTER(), title: t('centre.publish.action') });
     if (!path) return;
     const [files, report] = await api.centrePublish(path, Number(k.value), by.value);
-    outcome.replaceChildren(
+    outcome.replaceChildren(...[
       element('p', { class: 'centre-summary' }, format('centre.publish.done', { published: report.cells_published, cells: report.cells, firms: report.firms, small: report.cells_too_small, differencing: report.cells_suppressed_against_differencing })),
+      report.cells_held_back_since_earlier > 0
+        ? element('p', { class: 'centre-summary', id: 'publish-held-back' }, format('centre.publish.held', { held: report.cells_held_back_since_earlier, repeated: report.cells_repeated_from_earlier }))
+        : null,
       element('ul', { class: 'centre-files' }, files.map((f) => element('li', {}, element('code', { class: 'path' }, f)))),
-    );
+    ].filter(Boolean));
   };
   return element('section', { class: 'card centre-card', id: 'centre-publish' },
     element('h2', { class: 'card-title' }, t('centre.publish.title')),
