@@ -99,7 +99,10 @@ fn synthetic_firm(random: &mut Random) -> SyntheticFirm {
 
 /// Writes `total` assessments into bundles of `per_file` under `dir`, and the same data as CSV
 /// (one row per assessment) for the sqlite3 comparison.
-fn generate(q: &Questionnaire, dir: &Path, total: usize, per_file: usize) -> PathBuf {
+/// Writes `total` assessments as bundles of `per_file` into `dir/bundles` (and as CSV), then
+/// `later` more — new firms and follow-ups of the same population, a month on — into
+/// `dir/later`. Returns both folders.
+fn generate(q: &Questionnaire, dir: &Path, total: usize, per_file: usize, later: usize) -> (PathBuf, PathBuf) {
     let mut random = Random(0x5EED_1234_ABCD_0001);
     let mut firms: Vec<SyntheticFirm> = Vec::new();
     let csv_path = dir.join("assessments.csv");
@@ -109,12 +112,16 @@ fn generate(q: &Questionnaire, dir: &Path, total: usize, per_file: usize) -> Pat
     }
     csv.push('\n');
     let bundles = dir.join("bundles");
+    let later_bundles = dir.join("later");
     std::fs::create_dir_all(&bundles).unwrap();
+    std::fs::create_dir_all(&later_bundles).unwrap();
     let mut made = 0;
     let mut file_index = 0;
-    while made < total {
+    while made < total + later {
+        let first_part = made < total;
+        let left = if first_part { total - made } else { total + later - made };
         let mut assessments = Vec::with_capacity(per_file);
-        for _ in 0..per_file.min(total - made) {
+        for _ in 0..per_file.min(left) {
             // About 30% of assessments are a firm's follow-up.
             let index = if firms.is_empty() || random.unit() > 0.3 {
                 firms.push(synthetic_firm(&mut random));
@@ -136,6 +143,12 @@ fn generate(q: &Questionnaire, dir: &Path, total: usize, per_file: usize) -> Pat
             let id = random.hex();
             let identity = AssessmentIdentity { firm_pseudonym: &firm.pseudonym, assessment_id: &id, year: 2024 + firm.rounds.min(3) as i32, round: firm.rounds };
             let a = anonymized_assessment(q, &answers, &identity, &firm.attributes);
+            assessments.push(a);
+            made += 1;
+            if !first_part {
+                continue;
+            }
+            let a = assessments.last().unwrap();
             let opt = |x: &Option<String>| x.clone().unwrap_or_default();
             write!(
                 csv,
@@ -154,15 +167,14 @@ fn generate(q: &Questionnaire, dir: &Path, total: usize, per_file: usize) -> Pat
                 write!(csv, ",{}", a.dimensions.get(&d.id).and_then(|s| s.score).map(|s| s.to_string()).unwrap_or_default()).unwrap();
             }
             csv.push('\n');
-            assessments.push(a);
-            made += 1;
         }
         let bundle = bundle_of(assessments);
-        std::fs::write(bundles.join(format!("bundle-{file_index:04}.json")), bundle_json(&bundle)).unwrap();
+        let folder = if first_part { &bundles } else { &later_bundles };
+        std::fs::write(folder.join(format!("bundle-{file_index:04}.json")), bundle_json(&bundle)).unwrap();
         file_index += 1;
     }
     std::fs::write(&csv_path, csv).unwrap();
-    bundles
+    (bundles, later_bundles)
 }
 
 /// What one timed command took.
@@ -218,7 +230,8 @@ fn main() {
     let catalog = Catalog::builtin().unwrap();
     let q = catalog.find("kr-mfg-ai-readiness").unwrap();
     let start = Instant::now();
-    let bundles = generate(q, &dir, total, per_file);
+    let later: usize = value("--later").and_then(|v| v.parse().ok()).unwrap_or(1_000);
+    let (bundles, later_bundles) = generate(q, &dir, total, per_file, later);
     let bytes: u64 = std::fs::read_dir(&bundles).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
     println!(
         "generated {total} assessments in {} bundles ({:.0} MB) in {:.1} s",
@@ -237,6 +250,21 @@ fn main() {
     let mut publish = Command::new(jindan);
     publish.env("JINDAN_NOW", "2026-11-21T09:00:00Z").arg("--db").arg(&db).args(["center", "publish", "--out"]).arg(dir.join("benchmark.json"));
     let publish_t = timed(publish);
+    // A month later: more bundles come in and the centre publishes again, checked against the
+    // ledger of the first publication.
+    let mut import_later = Command::new(jindan);
+    import_later.env("JINDAN_NOW", "2026-12-21T09:00:00Z").arg("--db").arg(&db).args(["center", "import"]).arg(&later_bundles);
+    let import_later_t = timed(import_later);
+    let mut republish = Command::new(jindan);
+    republish.env("JINDAN_NOW", "2026-12-21T09:00:00Z").arg("--db").arg(&db).args(["center", "publish", "--out"]).arg(dir.join("benchmark-later.json"));
+    let republish_t = timed(republish);
+    let held_back = |path: &Path| -> (usize, usize) {
+        let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let cells = file["content"]["cells"].as_array().unwrap();
+        (cells.len(), cells.iter().filter(|c| c.get("as_of").is_some()).count())
+    };
+    let (first_cells, _) = held_back(&dir.join("benchmark.json"));
+    let (later_cells, repeated) = held_back(&dir.join("benchmark-later.json"));
 
     // The same data with the sqlite3 shell: .import of the CSV, then the finest GROUP BY.
     let sqlite_db = dir.join("sqlite3-compare.db");
@@ -268,6 +296,8 @@ fn main() {
         peak_mb: import_t.peak_mb.zip(publish_t.peak_mb).map(|(a, b)| a.max(b)),
     };
     row("import + publish".into(), &both);
+    row(format!("a month later: jindan center import ({later} more assessments)"), &import_later_t);
+    row(format!("a month later: jindan center publish against the first ({later_cells} cells, {repeated} repeating earlier figures; first: {first_cells})"), &republish_t);
     match sqlite {
         Some(t) => row("sqlite3 shell: .import CSV + GROUP BY KSIC × band × 시·도".into(), &t),
         None => println!("| sqlite3 shell | not installed | | |"),

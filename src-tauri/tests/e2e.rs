@@ -1004,16 +1004,20 @@ fn centre_imports_a_cli_bundle_and_shows_the_dashboard() -> Result<(), Failed> {
     for id in 1..=5 {
         jindan_cli(&["--db", &firm_db, "org", "consent", &id.to_string(), "--yes"])?;
     }
+    // Three firms first; the fourth arrives after the first publication.
     let bundle = folder.path().join("bundle.json");
-    jindan_cli(&["--db", &firm_db, "export", "--anonymized", "--out", &bundle.display().to_string()])?;
+    jindan_cli(&["--db", &firm_db, "export", "--anonymized", "--org", "1", "--org", "2", "--org", "3", "--out", &bundle.display().to_string()])?;
+    let fourth = folder.path().join("fourth.json");
+    jindan_cli(&["--db", &firm_db, "export", "--anonymized", "--org", "4", "--out", &fourth.display().to_string()])?;
+    let choose = |session: &Session, path: &Path| -> Result<(), Failed> {
+        session.execute("const path = arguments[0]; window.__TAURI__.dialog.open = async () => [path];", vec![Value::from(path.display().to_string())])?;
+        Ok(())
+    };
 
     let app = RunningApp::start("centre")?;
     app.check("centre", |session| {
         go(session, "#/centre", "#centre-empty")?;
-        session.execute(
-            "const path = arguments[0]; window.__TAURI__.dialog.open = async () => [path];",
-            vec![Value::from(bundle.display().to_string())],
-        )?;
+        choose(session, &bundle)?;
         session.click_css("#import-files")?;
         session.wait_for_element("#import-summary", Duration::from_secs(30))?;
         let imported = session.execute("return Number(document.getElementById('import-summary').dataset.imported);", vec![])?;
@@ -1024,6 +1028,29 @@ fn centre_imports_a_cli_bundle_and_shows_the_dashboard() -> Result<(), Failed> {
         session.click_css("#import-refresh")?;
         session.wait_for_element("#centre-dashboard #centre-levels", DEFAULT_WAIT)?;
         session.wait_for_element("#centre-reassessed", DEFAULT_WAIT)?;
+
+        // Publish with k = 2, import the fourth firm, publish again: the cells it changed by one
+        // firm keep their first figures, and the centre is told so.
+        let publish = |session: &Session, name: &str| -> Result<(), Failed> {
+            answer_save_dialog_with(session, &folder.path().join(name))?;
+            session.execute("const k = document.getElementById('publish-k'); k.value = '2';", vec![])?;
+            session.execute("document.getElementById('publish-outcome').replaceChildren();", vec![])?;
+            session.click_css("#publish")?;
+            session.wait_for_element("#publish-outcome .centre-files", Duration::from_secs(30))?;
+            Ok(())
+        };
+        publish(session, "first.json")?;
+        let held = session.execute("return document.getElementById('publish-held-back') !== null;", vec![])?;
+        assert_eq!(held, Value::from(false), "a first publication holds nothing back");
+        choose(session, &fourth)?;
+        session.click_css("#import-files")?;
+        wait_until(session, "Number(document.getElementById('import-summary')?.dataset.imported) > 0", "the fourth firm to be imported")?;
+        session.click_css("#import-refresh")?;
+        session.wait_for_element("#centre-dashboard #centre-levels", DEFAULT_WAIT)?;
+        publish(session, "second.json")?;
+        session.wait_for_element("#publish-held-back", DEFAULT_WAIT)?;
+        let second = std::fs::read_to_string(folder.path().join("second.json")).map_err(|e| e.to_string())?;
+        assert!(second.contains("\"as_of\""), "the second file repeats earlier figures");
         shot(session, "centre")?;
         if session.set_window_size(1920, 1080).is_ok() {
             std::thread::sleep(Duration::from_millis(400));
