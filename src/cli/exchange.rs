@@ -208,9 +208,6 @@ pub fn center(ctx: &Workspace, cmd: CenterCommand) -> Outcome {
         }
         CenterCommand::Publish { out, k, by } => {
             let catalog = ctx.catalog()?;
-            if exchange::center_records(&store)?.is_empty() {
-                return Err(bad_input(anyhow!("the centre holds no results yet; import bundles with `jindan center import`")));
-            }
             let options = PublishOptions { k, published_on: now()?.date_naive(), published_by: by };
             let (written, report) = exchange::publish_center_benchmarks(&store, &catalog, &options, &out, now()?)?;
             for path in &written {

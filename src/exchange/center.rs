@@ -224,7 +224,7 @@ pub fn publish_center_benchmarks(
 ) -> Result<([PathBuf; 3], PublishReport), ExchangeError> {
     let records = center_records(store)?;
     if records.is_empty() {
-        return Err(ExchangeError::BadInput("the centre holds no results yet; import bundles first".to_string()));
+        return Err(ExchangeError::BadInput("the centre holds no results yet; import bundles first (`jindan center import`, or Import in the app's centre screen)".to_string()));
     }
     let earlier = center_publications(store)?;
     let (file, report, ledger) = publish_benchmarks_after(&records, catalog, options, &earlier)?;
