@@ -204,6 +204,50 @@ fn a_second_publication_does_not_give_away_the_one_firm_that_joined_since_the_fi
 }
 
 #[test]
+fn plans_and_reports_can_aim_at_the_installed_peer_benchmark() {
+    let dir = tempfile::tempdir().unwrap();
+    let firm_db = dir.path().join("firm.db");
+    let centre_db = dir.path().join("centre.db");
+    let (bundle, published) = (dir.path().join("bundle.json"), dir.path().join("benchmark.json"));
+    demo_with_consent(&firm_db);
+    // Without a benchmark there is nothing to aim at.
+    jindan(&firm_db).args(["plan", "4", "--peers", "median"]).assert().code(2).stderr(predicate::str::contains("no installed benchmark"));
+    jindan(&firm_db).args(["export", "--anonymized", "--out"]).arg(&bundle).assert().success();
+    jindan(&centre_db).args(["center", "import"]).arg(&bundle).assert().success();
+    jindan(&centre_db).args(["center", "publish", "--k", "2", "--out"]).arg(&published).assert().success();
+    jindan(&firm_db).args(["benchmark", "install"]).arg(&published).assert().success();
+
+    let targets = |args: &[&str]| -> Vec<(String, u64, u64, String)> {
+        let plan = stdout_json(jindan(&firm_db).args(["plan", "4", "--json"]).args(args));
+        plan["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["id"].as_str().unwrap().to_string(), d["current_level"].as_u64().unwrap(), d["target_level"].as_u64().unwrap(), d["source"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let (median, top) = (targets(&["--peers", "median"]), targets(&["--peers", "p75"]));
+    let show = stdout_json(jindan(&firm_db).args(["benchmark", "show", "4", "--json"]));
+    let q = common::catalog().find("kr-mfg-ai-readiness").unwrap().clone();
+    for ((id, current, target, source), (_, _, top_target, _)) in median.iter().zip(&top) {
+        let peer = show["dimensions"].as_array().unwrap().iter().find(|m| m["id"] == id.as_str()).unwrap()["peers"]["median"].as_f64().unwrap();
+        assert_eq!(*target, u64::from(q.level_for_score(peer)).max(*current), "{id}: the level the peer median reaches");
+        assert_eq!(source, "peers");
+        assert!(top_target >= target, "{id}: the top quarter aims at least as high as the median");
+    }
+    assert!(median.iter().any(|(_, current, target, _)| *target != current + 1), "peer targets differ from the default somewhere");
+    let typed = targets(&["--peers", "median", "--target", "strategy=5"]);
+    assert_eq!(typed.iter().find(|d| d.0 == "strategy").map(|d| (d.2, d.3.as_str())), Some((5, "user")));
+    jindan(&firm_db).args(["plan", "4", "--peers", "best"]).assert().code(2).stderr(predicate::str::contains("use median or p75"));
+
+    // The report plans with the same targets.
+    let pdf = dir.path().join("peers.pdf");
+    jindan(&firm_db).args(["report", "4", "--peers", "median", "--out"]).arg(&pdf).assert().success();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    jindan(&firm_db).args(["report", "4", "--peers", "best", "--out"]).arg(&pdf).assert().code(2);
+}
+
+#[test]
 fn bad_bundles_are_rejected_with_a_reason_and_nothing_of_them_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let firm_db = dir.path().join("firm.db");

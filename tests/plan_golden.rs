@@ -263,6 +263,32 @@ fn golden_plan_with_user_targets() {
     check_golden("mid-mes-targets", &golden_view(&make_plan("mid-mes", &targets, plan_day())));
 }
 
+#[test]
+fn peer_targets_aim_at_the_level_the_peer_score_reaches_and_never_below_the_current_one() {
+    let (q, _, scores) = scored("mid-mes");
+    // Peer scores: one far above every dimension, one at 0, one exactly on a threshold.
+    let threshold = q.level_thresholds[2];
+    let mut peers = BTreeMap::new();
+    peers.insert("data".to_string(), 95.0);
+    peers.insert("ai".to_string(), 0.0);
+    peers.insert("strategy".to_string(), threshold);
+    let targets = Targets::toward_peers(&q, &scores, &peers);
+    let current = |id: &str| scores.dimension(id).and_then(|d| d.level).unwrap_or(0);
+    assert_eq!(targets.get("data"), Some(q.level_for_score(95.0)));
+    assert_eq!(targets.get("ai"), Some(current("ai")), "a peer score below the firm keeps its level");
+    assert_eq!(targets.get("strategy"), Some(3.max(current("strategy"))), "a score on the threshold reaches that level");
+    assert_eq!(targets.get("people"), None, "a dimension without peer figures keeps the default");
+    targets.check(&q, &scores).expect("peer targets are valid targets");
+    // A hand-set target wins, and the plan tells the two apart.
+    let typed = Targets::parse_assignments(&["data=5"]).unwrap();
+    let both = targets.overridden_by(&typed);
+    let p = plan::plan(&q, &scores, &recommendations(), &programmes(), &both, plan_day());
+    let source = |id: &str| p.dimensions.iter().find(|d| d.id == id).map(|d| d.source);
+    assert_eq!(source("data"), Some(plan::TargetSource::User));
+    assert_eq!(source("strategy"), Some(plan::TargetSource::Peers));
+    assert_eq!(source("people"), Some(plan::TargetSource::Default));
+}
+
 // ---- ordering and phases ----
 
 #[test]

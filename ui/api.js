@@ -194,9 +194,12 @@ export function listQuestionnaires() {
 
 // ---- plan, report, peers and the regional centre ----
 
-/** The improvement plan of an assessment for `targets` ({ dimension: level }), with its actions. */
-export function planView(assessmentId, targets = {}) {
-  return call('plan_view', { assessmentId: Number(assessmentId), targets });
+/**
+ * The improvement plan of an assessment for `targets` ({ dimension: level }), with its actions.
+ * `peers` ('median' | 'upper_quartile' | null) first raises every target to similar firms' level.
+ */
+export function planView(assessmentId, targets = {}, peers = null) {
+  return call('plan_view', { assessmentId: Number(assessmentId), targets, peers });
 }
 
 /** Scores before → after once `steps` are done. */
@@ -205,8 +208,8 @@ export function whatIfView(assessmentId, steps) {
 }
 
 /** Makes an action per plan step (existing ones stay); all the assessment's actions. */
-export function createPlanActions(assessmentId, targets = {}) {
-  return call('create_plan_actions', { assessmentId: Number(assessmentId), targets });
+export function createPlanActions(assessmentId, targets = {}, peers = null) {
+  return call('create_plan_actions', { assessmentId: Number(assessmentId), targets, peers });
 }
 
 /** Changes an action: `{ owner?, due_date?, status?, note? }`. The row shows failures itself. */
@@ -215,8 +218,8 @@ export function updateAction(id, change) {
 }
 
 /** Renders the report and writes it to `path`; `{ path, fingerprint, fingerprint_short, pages, bytes }`. */
-export function writeReport(assessmentId, lang, path, targets = {}) {
-  return call('write_report', { assessmentId: Number(assessmentId), lang, path, targets });
+export function writeReport(assessmentId, lang, path, targets = {}, peers = null) {
+  return call('write_report', { assessmentId: Number(assessmentId), lang, path, targets, peers });
 }
 
 /** "You vs firms like you", or null when no benchmark is installed for it. */

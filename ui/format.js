@@ -46,3 +46,12 @@ export function formatLevelChange(change) {
 export function formatShare(share) {
   return share == null ? '—' : `${Math.round(share * 100)}%`;
 }
+
+/**
+ * A name that may wrap after a middle dot or slash ("데이터 수집·품질·거버넌스") instead of inside a
+ * word, where Korean text keeps its words whole (`word-break: keep-all`): a zero-width space
+ * follows each such mark.
+ */
+export function breakableName(text) {
+  return String(text).replace(/([·/])(?=\S)/g, '$1\u200B');
+}

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
+use jindan::exchange::PeerMark;
 use jindan::store::actions::Action;
 use tauri::State;
 
@@ -14,8 +15,8 @@ use crate::state::AppState;
 /// The improvement plan of an assessment for the given targets (dimension id → level; the others
 /// aim one level up), with its actions.
 #[tauri::command]
-pub fn plan_view(state: State<'_, AppState>, assessment_id: i64, targets: BTreeMap<String, u8>) -> Result<PlanView, AppError> {
-    state.with_store(|store| PlanView::build(store, assessment_id, &targets, Utc::now()))
+pub fn plan_view(state: State<'_, AppState>, assessment_id: i64, targets: BTreeMap<String, u8>, peers: Option<PeerMark>) -> Result<PlanView, AppError> {
+    state.with_store(|store| PlanView::build(store, assessment_id, &targets, peers, Utc::now()))
 }
 
 /// The scores of an assessment once the chosen steps are done (the answers are not changed).
@@ -26,8 +27,8 @@ pub fn what_if_view(state: State<'_, AppState>, assessment_id: i64, steps: Vec<S
 
 /// Makes an action for every step of the plan; steps that already have one keep it.
 #[tauri::command]
-pub fn create_plan_actions(state: State<'_, AppState>, assessment_id: i64, targets: BTreeMap<String, u8>) -> Result<Vec<Action>, AppError> {
-    state.with_store(|store| plan_views::create_actions_from_plan(store, assessment_id, &targets, Utc::now()))
+pub fn create_plan_actions(state: State<'_, AppState>, assessment_id: i64, targets: BTreeMap<String, u8>, peers: Option<PeerMark>) -> Result<Vec<Action>, AppError> {
+    state.with_store(|store| plan_views::create_actions_from_plan(store, assessment_id, &targets, peers, Utc::now()))
 }
 
 /// Changes an action's owner, due date (YYYY-MM-DD, checked by the store), status or note.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{FixedOffset, Utc};
+use jindan::exchange::PeerMark;
 use jindan::i18n::Lang;
 use jindan::plan::Targets;
 use jindan::report::{self, ReportError, ReportOptions};
@@ -78,10 +79,17 @@ fn summary(path: &Path, bytes: &[u8]) -> Result<ReportWritten, AppError> {
 /// Renders the report of an assessment in `lang` with the plan for `targets` and writes it to
 /// `path` (from the save dialog).
 #[tauri::command]
-pub fn write_report(state: State<'_, AppState>, assessment_id: i64, lang: Lang, path: PathBuf, targets: Option<BTreeMap<String, u8>>) -> Result<ReportWritten, AppError> {
+pub fn write_report(
+    state: State<'_, AppState>,
+    assessment_id: i64,
+    lang: Lang,
+    path: PathBuf,
+    targets: Option<BTreeMap<String, u8>>,
+    peers: Option<PeerMark>,
+) -> Result<ReportWritten, AppError> {
     check_report_path(&path)?;
     let created = Utc::now().with_timezone(&FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC is a valid offset")));
-    let options = ReportOptions { targets: Targets { levels: targets.unwrap_or_default() }, ..ReportOptions::default() };
+    let options = ReportOptions { targets: Targets { levels: targets.unwrap_or_default(), ..Targets::default() }, peers, ..ReportOptions::default() };
     let bytes = state.with_store(|store| Ok(report::build_report_for_assessment(store, assessment_id, lang, created, &options)?))?;
     write_whole(&path, &bytes)?;
     summary(&path, &bytes)

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use jindan::answers::Answers;
+use jindan::exchange::{self, BenchmarkComparison, PeerMark};
 use jindan::i18n::{Lang, Text};
 use jindan::plan::{self, CostRange, Phase, Plan, PlanError, PlannedStep, ProgrammeOverview, Recommendations, Targets};
 use jindan::questionnaire::Questionnaire;
@@ -61,9 +62,14 @@ impl PlanInputs {
         Ok(PlanInputs { assessment, questionnaire, answers, scores, recommendations })
     }
 
-    /// The plan for `targets` (dimension id → level) on `today`, with the shipped programmes.
-    pub fn plan(&self, targets: &BTreeMap<String, u8>, today: NaiveDate) -> Result<Plan, AppError> {
-        let targets = Targets { levels: targets.clone() };
+    /// The plan for `targets` (dimension id → level; with `peers`, over the levels of similar
+    /// firms in the installed benchmark) on `today`, with the shipped programmes.
+    pub fn plan(&self, targets: &BTreeMap<String, u8>, peers: Option<(PeerMark, &BenchmarkComparison)>, today: NaiveDate) -> Result<Plan, AppError> {
+        let typed = Targets { levels: targets.clone(), ..Targets::default() };
+        let targets = match peers {
+            Some((mark, comparison)) => Targets::toward_peers(&self.questionnaire, &self.scores, &comparison.peer_scores(mark)).overridden_by(&typed),
+            None => typed,
+        };
         targets.check(&self.questionnaire, &self.scores)?;
         let programmes = plan::builtin_programmes()?;
         Ok(plan::plan(&self.questionnaire, &self.scores, &self.recommendations, &programmes, &targets, today))
@@ -133,15 +139,41 @@ pub struct PlanView {
     pub investment: InvestmentView,
     pub programmes: Vec<ProgrammeOverview>,
     pub actions: Vec<Action>,
+    /// The peer group of the installed benchmark in words, when one covers this assessment.
+    pub peer_group: Option<Text>,
+    /// The peer mark the targets were raised to, if any.
+    pub peers: Option<PeerMark>,
+}
+
+/// "You vs firms like you" for an assessment, or None when no installed benchmark covers it.
+fn peer_comparison(store: &mut Store, assessment_id: i64) -> Result<Option<BenchmarkComparison>, AppError> {
+    let questionnaire = store.questionnaire_of(assessment_id)?;
+    if exchange::installed_benchmark_for(store, &questionnaire.content_hash)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(exchange::compare_assessment_with_installed_benchmark(store, assessment_id)?))
+}
+
+/// The peer mark with its comparison, or a plain error when the user asks for peers without a benchmark.
+fn peer_choice(peers: Option<PeerMark>, comparison: Option<&BenchmarkComparison>) -> Result<Option<(PeerMark, &BenchmarkComparison)>, AppError> {
+    match (peers, comparison) {
+        (Some(mark), Some(c)) => Ok(Some((mark, c))),
+        (Some(_), None) => Err(AppError::bad_input("No installed benchmark covers this assessment, so there are no similar firms to aim at. Install one in the centre screen.".to_string())),
+        (None, _) => Ok(None),
+    }
 }
 
 impl PlanView {
     /// The plan of an assessment for the given targets, with its actions.
-    pub fn build(store: &mut Store, assessment_id: i64, targets: &BTreeMap<String, u8>, now: DateTime<Utc>) -> Result<PlanView, AppError> {
+    pub fn build(store: &mut Store, assessment_id: i64, targets: &BTreeMap<String, u8>, peers: Option<PeerMark>, now: DateTime<Utc>) -> Result<PlanView, AppError> {
         let inputs = PlanInputs::load(store, assessment_id)?;
-        let plan = inputs.plan(targets, korean_day(now))?;
+        let comparison = peer_comparison(store, assessment_id)?;
+        let plan = inputs.plan(targets, peer_choice(peers, comparison.as_ref())?, korean_day(now))?;
         let actions = store.actions(assessment_id)?;
-        Ok(PlanView::of(&inputs, plan, actions))
+        let mut view = PlanView::of(&inputs, plan, actions);
+        view.peer_group = comparison.map(|c| c.peers);
+        view.peers = peers;
+        Ok(view)
     }
 
     fn of(inputs: &PlanInputs, plan: Plan, actions: Vec<Action>) -> PlanView {
@@ -203,6 +235,8 @@ impl PlanView {
                 has_support: plan.investment.support_estimate_won.max > 0,
             },
             programmes: plan.programmes,
+            peer_group: None,
+            peers: None,
             actions,
         }
     }
@@ -273,9 +307,10 @@ impl From<ActionChangeInput> for ActionChange {
 }
 
 /// Makes one action per step of the plan (steps that have one keep it); returns all actions.
-pub fn create_actions_from_plan(store: &mut Store, assessment_id: i64, targets: &BTreeMap<String, u8>, now: DateTime<Utc>) -> Result<Vec<Action>, AppError> {
+pub fn create_actions_from_plan(store: &mut Store, assessment_id: i64, targets: &BTreeMap<String, u8>, peers: Option<PeerMark>, now: DateTime<Utc>) -> Result<Vec<Action>, AppError> {
     let inputs = PlanInputs::load(store, assessment_id)?;
-    let plan = inputs.plan(targets, korean_day(now))?;
+    let comparison = if peers.is_some() { peer_comparison(store, assessment_id)? } else { None };
+    let plan = inputs.plan(targets, peer_choice(peers, comparison.as_ref())?, korean_day(now))?;
     let new: Vec<_> = plan.steps.iter().map(|s| jindan::store::actions::NewAction::from_planned_step(s, plan.today)).collect();
     store.create_actions(assessment_id, &new, now)?;
     Ok(store.actions(assessment_id)?)

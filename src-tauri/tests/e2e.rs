@@ -34,6 +34,7 @@ fn main() {
         Trial::test("bench_answer_click_to_saved", bench_answer_click_to_saved),
         Trial::test("plan_what_if_actions_and_report", plan_what_if_actions_and_report),
         Trial::test("centre_imports_a_cli_bundle_and_shows_the_dashboard", centre_imports_a_cli_bundle_and_shows_the_dashboard),
+        Trial::test("plan_targets_can_aim_at_similar_firms", plan_targets_can_aim_at_similar_firms),
     ];
     let trials = trials
         .into_iter()
@@ -1057,6 +1058,47 @@ fn centre_imports_a_cli_bundle_and_shows_the_dashboard() -> Result<(), Failed> {
             go(session, "#/centre", "#centre-dashboard")?;
             shot(session, "centre-1920")?;
         }
+        Ok(())
+    })
+}
+
+/// With a peer benchmark installed (made by the CLI from the demo firms), the plan's targets can
+/// be raised to the level similar firms reach; the report uses the same targets.
+fn plan_targets_can_aim_at_similar_firms() -> Result<(), Failed> {
+    let folder = tempfile::tempdir().map_err(|error| error.to_string())?;
+    let firm_db = folder.path().join("jindan.db");
+    let (firm, centre) = (firm_db.display().to_string(), folder.path().join("centre.db").display().to_string());
+    jindan_cli(&["--db", &firm, "demo"])?;
+    for id in 1..=4 {
+        jindan_cli(&["--db", &firm, "org", "consent", &id.to_string(), "--yes"])?;
+    }
+    let (bundle, benchmark) = (folder.path().join("bundle.json").display().to_string(), folder.path().join("benchmark.json").display().to_string());
+    jindan_cli(&["--db", &firm, "export", "--anonymized", "--out", &bundle])?;
+    jindan_cli(&["--db", &centre, "center", "import", &bundle])?;
+    jindan_cli(&["--db", &centre, "center", "publish", "--k", "2", "--out", &benchmark])?;
+    jindan_cli(&["--db", &firm, "benchmark", "install", &benchmark])?;
+    // The demo's weakest completed assessment: the one with the most dimensions below the peers.
+    let expected = jindan_cli(&["--db", &firm, "plan", "4", "--peers", "median", "--json"])?;
+    let expected: Value = serde_json::from_str(&expected).map_err(|e| e.to_string())?;
+
+    let app = RunningApp::start_in("peer-targets", folder.path(), &firm_db)?;
+    app.check("peer-targets", |session| {
+        go(session, "#/plan/4", "#targets-peers")?;
+        session.click_css("#targets-peers-median")?;
+        wait_until(session, "document.getElementById('targets-peers-median')?.getAttribute('aria-pressed') === 'true'", "the peer targets")?;
+        for d in expected["dimensions"].as_array().ok_or("no dimensions")? {
+            let (id, level) = (d["id"].as_str().ok_or("no id")?, d["target_level"].as_u64().ok_or("no target")?);
+            let shown = session.execute(&format!("return Number(document.getElementById('target-{id}').value);"), vec![])?;
+            assert_eq!(shown.as_u64(), Some(level), "{id}: the screen and `jindan plan --peers median` agree");
+        }
+        let tags = session.execute("return document.querySelectorAll('#targets .tag-peers').length;", vec![])?;
+        assert!(tags.as_u64().unwrap_or(0) > 0, "targets from the peers are marked");
+        shot(session, "plan-peers")?;
+        // A hand-set target wins over the preset; resetting clears both.
+        session.execute("const s = document.getElementById('target-strategy'); s.value = '5'; s.dispatchEvent(new Event('change'));", vec![])?;
+        wait_until(session, "document.getElementById('target-strategy')?.value === '5' && document.getElementById('targets-peers-median')?.getAttribute('aria-pressed') === 'true'", "the hand-set target")?;
+        session.click_css("#targets-reset")?;
+        wait_until(session, "document.getElementById('targets-peers-median')?.getAttribute('aria-pressed') === 'false'", "the reset")?;
         Ok(())
     })
 }

@@ -6,6 +6,7 @@ use anyhow::anyhow;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use jindan::answers::Answers;
+use jindan::exchange::{self, PeerMark};
 use jindan::i18n::Lang;
 use jindan::plan::{
     self, CostRange, Inclusion, Phase, Plan, PlanError, Programmes, ProgrammeStatus, Progress, Recommendations, Targets, WhatIf,
@@ -38,9 +39,18 @@ pub struct PlanData {
     /// The day to plan for, YYYY-MM-DD; programmes are matched on it (default: today in Korea).
     #[arg(long)]
     today: Option<String>,
+    /// Aim every dimension at firms like this one: `median` or `p75` (top quarter) of the
+    /// installed peer benchmark; --target still sets a dimension by hand.
+    #[arg(long, value_name = "median|p75")]
+    pub(super) peers: Option<String>,
 }
 
 impl PlanData {
+    /// The peer mark given with `--peers`, if one was.
+    pub(super) fn peer_mark(&self) -> Result<Option<PeerMark>, Failure> {
+        Ok(self.peers.as_deref().map(PeerMark::parse).transpose()?)
+    }
+
     /// The day given with `--today`, if one was.
     pub(super) fn day(&self) -> Result<Option<NaiveDate>, Failure> {
         self.today.as_deref().map(|t| plan::parse_date(t.trim()).map_err(|reason| bad_input(anyhow!("--today: {reason}")))).transpose()
@@ -198,8 +208,12 @@ fn load(store: &mut Store, id: i64) -> Result<Inputs, Failure> {
     Ok(Inputs { assessment, questionnaire, answers, scores })
 }
 
-fn make_plan(inputs: &Inputs, targets: &[String], data: &PlanData) -> Result<Plan, Failure> {
-    let targets = Targets::parse_assignments(targets)?;
+fn make_plan(store: &mut Store, inputs: &Inputs, targets: &[String], data: &PlanData) -> Result<Plan, Failure> {
+    let mut targets = Targets::parse_assignments(targets)?;
+    if let Some(mark) = data.peer_mark()? {
+        let comparison = exchange::compare_assessment_with_installed_benchmark(store, inputs.assessment.id)?;
+        targets = Targets::toward_peers(&inputs.questionnaire, &inputs.scores, &comparison.peer_scores(mark)).overridden_by(&targets);
+    }
     targets.check(&inputs.questionnaire, &inputs.scores)?;
     let recommendations = recommendations_for(data.recommendations.as_ref(), &inputs.questionnaire)?;
     let programmes = programmes_from(data.programmes.as_ref())?;
@@ -211,7 +225,7 @@ fn make_plan(inputs: &Inputs, targets: &[String], data: &PlanData) -> Result<Pla
 pub fn plan(ctx: &Workspace, args: PlanArgs) -> Outcome {
     let mut store = ctx.store()?;
     let inputs = load(&mut store, args.assessment)?;
-    let plan = make_plan(&inputs, &args.targets, &args.data)?;
+    let plan = make_plan(&mut store, &inputs, &args.targets, &args.data)?;
     if args.json {
         write_out(None, &output::pretty(&plan))
     } else {
@@ -259,7 +273,7 @@ pub fn action(ctx: &Workspace, cmd: ActionCommand) -> Outcome {
         }
         ActionCommand::FromPlan { assessment, targets, data, json } => {
             let inputs = load(&mut store, assessment)?;
-            let plan = make_plan(&inputs, &targets, &data)?;
+            let plan = make_plan(&mut store, &inputs, &targets, &data)?;
             let new: Vec<NewAction> = plan.steps.iter().map(|s| NewAction::from_planned_step(s, plan.today)).collect();
             let created = store.create_actions(assessment, &new, now()?)?;
             print_created(&created, json, lang)
@@ -388,9 +402,11 @@ fn plan_text(p: &Plan, inputs: &Inputs, lang: Lang) -> String {
         let source = match (d.source, lang) {
             (plan::TargetSource::Default, Lang::Ko) => "기본(한 단계 위)",
             (plan::TargetSource::User, Lang::Ko) => "사용자 지정",
+            (plan::TargetSource::Peers, Lang::Ko) => "비슷한 기업 수준",
             (plan::TargetSource::NotScored, Lang::Ko) => "점수 없음 — 목표를 정하면 계획합니다",
             (plan::TargetSource::Default, Lang::En) => "default (one level up)",
             (plan::TargetSource::User, Lang::En) => "set by user",
+            (plan::TargetSource::Peers, Lang::En) => "level of similar firms",
             (plan::TargetSource::NotScored, Lang::En) => "not scored — set a target to plan it",
         };
         let steps = if ko { format!("{}단계", d.steps) } else { format!("{} step(s)", d.steps) };

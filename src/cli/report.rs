@@ -67,6 +67,7 @@ pub fn report(ctx: &Workspace, args: ReportArgs) -> Outcome {
         recommendations: args.data.recommendations.as_deref().map(plan::load_recommendations_file).transpose()?,
         programmes: args.data.programmes.as_deref().map(plan::load_programmes_file).transpose()?,
         plan_day: args.data.day()?,
+        peers: args.data.peer_mark()?,
     };
     let created = korean_time(now()?);
     let mut store = ctx.store()?;

@@ -961,6 +961,40 @@ pub struct BenchmarkComparison {
     pub dimensions: Vec<MeasureComparison>,
 }
 
+/// Which peer score a plan aims at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeerMark {
+    /// The median of firms like this one.
+    Median,
+    /// The 75th percentile: the top quarter of firms like this one.
+    UpperQuartile,
+}
+
+impl PeerMark {
+    /// Reads "median" or "p75" as typed on a command line.
+    pub fn parse(text: &str) -> Result<PeerMark, ExchangeError> {
+        match text.trim() {
+            "median" => Ok(PeerMark::Median),
+            "p75" | "upper_quartile" => Ok(PeerMark::UpperQuartile),
+            other => Err(ExchangeError::BadInput(format!("'{other}' is not a peer mark; use median or p75"))),
+        }
+    }
+}
+
+impl BenchmarkComparison {
+    /// The peers' score at `mark` for every dimension the cell has figures for.
+    pub fn peer_scores(&self, mark: PeerMark) -> BTreeMap<String, f64> {
+        self.dimensions
+            .iter()
+            .filter_map(|m| {
+                let p = m.peers?;
+                Some((m.id.clone(), if mark == PeerMark::Median { p.median } else { p.p75 }))
+            })
+            .collect()
+    }
+}
+
 /// Sets a firm's scores (from `scoring::score`) beside a benchmark cell.
 pub fn compare_with_benchmark(q: &Questionnaire, scores: &Scores, benchmark: &InstalledBenchmark, cell: &BenchmarkCell, description: &Text) -> BenchmarkComparison {
     let measure = |id: &str, name: Text, you: Option<f64>, peers: Option<Statistics>| MeasureComparison {

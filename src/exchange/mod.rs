@@ -25,7 +25,7 @@ pub mod tables;
 
 pub use benchmark::{
     compare_with_benchmark, describe_cell, nearest_benchmark_cell, publish_benchmarks, publish_benchmarks_after, BenchmarkCell,
-    BenchmarkComparison, BenchmarkContent, BenchmarkFile, InstalledBenchmark, Publication, PublishOptions, PublishReport,
+    BenchmarkComparison, BenchmarkContent, BenchmarkFile, InstalledBenchmark, PeerMark, Publication, PublishOptions, PublishReport,
     Statistics,
 };
 pub use bundle::{write_bundle_file, AnonymizedAssessment, BundleContent, BundleFile, FirmAttributes, ScoreAndLevel};

@@ -66,6 +66,8 @@ pub enum TargetSource {
     Default,
     /// Set by the user.
     User,
+    /// The level the installed peer benchmark's firms reach (median or top quarter).
+    Peers,
     /// The dimension has no score and the user set no target, so it is not planned.
     NotScored,
 }
@@ -270,9 +272,10 @@ pub fn plan(q: &Questionnaire, scores: &Scores, recommendations: &Recommendation
     let mut facts: HashMap<&str, DimensionFacts> = HashMap::with_capacity(q.dimensions.len());
     for (order, d) in q.dimensions.iter().enumerate() {
         let current = scores.dimension(&d.id).and_then(|s| s.level);
+        let set = if targets.from_peers.contains(&d.id) { TargetSource::Peers } else { TargetSource::User };
         let (target, source) = match (current, targets.get(&d.id)) {
-            (Some(c), Some(t)) => (Some(t.clamp(c, MAX_LEVEL)), TargetSource::User),
-            (None, Some(t)) => (Some(t.min(MAX_LEVEL)), TargetSource::User),
+            (Some(c), Some(t)) => (Some(t.clamp(c, MAX_LEVEL)), set),
+            (None, Some(t)) => (Some(t.min(MAX_LEVEL)), set),
             (Some(c), None) => (Some((c + 1).min(MAX_LEVEL)), TargetSource::Default),
             (None, None) => (None, TargetSource::NotScored),
         };

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Targets {
     pub levels: BTreeMap<String, u8>,
+    /// The dimensions whose target was taken from the peer benchmark rather than typed.
+    pub from_peers: std::collections::BTreeSet<String>,
 }
 
 impl Targets {
@@ -27,6 +29,32 @@ impl Targets {
     /// The target set for a dimension, if any.
     pub fn get(&self, dimension: &str) -> Option<u8> {
         self.levels.get(dimension).copied()
+    }
+
+    /// Targets that bring each dimension up to its peers: the level a peer score (e.g. the median
+    /// of firms like this one, by dimension id) reaches on the questionnaire's thresholds, where
+    /// that lies above the level already reached; a dimension already there keeps its level
+    /// (no steps). Dimensions without a peer score keep the default.
+    pub fn toward_peers(q: &Questionnaire, scores: &Scores, peer_scores: &BTreeMap<String, f64>) -> Targets {
+        let mut targets = Targets::default();
+        for d in &q.dimensions {
+            let Some(&peer) = peer_scores.get(&d.id) else { continue };
+            let current = scores.dimension(&d.id).and_then(|s| s.level).unwrap_or(0);
+            targets.set(&d.id, q.level_for_score(peer).min(MAX_LEVEL).max(current));
+            targets.from_peers.insert(d.id.clone());
+        }
+        targets
+    }
+
+    /// Sets every target of `other` over these (the user's own choices win over a preset).
+    pub fn overridden_by(mut self, other: &Targets) -> Targets {
+        for (dimension, level) in &other.levels {
+            self.set(dimension, *level);
+            if !other.from_peers.contains(dimension) {
+                self.from_peers.remove(dimension);
+            }
+        }
+        self
     }
 
     /// Reads assignments written `DIMENSION=LEVEL`, as typed on a command line.

@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::answers::{AnswerValue, Answers};
 use crate::exchange::bundle::FirmAttributes;
-use crate::exchange::{BenchmarkComparison, ExchangeError, compare_with_benchmark, installed_benchmark_for, nearest_benchmark_cell};
+use crate::exchange::{BenchmarkComparison, ExchangeError, PeerMark, compare_with_benchmark, installed_benchmark_for, nearest_benchmark_cell};
 use crate::firm;
 use crate::i18n::Lang;
 use crate::plan::{self, Phase, Plan, PlanError, Programmes, ProgrammeStatus, Progress, Recommendations, Targets};
@@ -129,6 +129,8 @@ pub struct ReportOptions {
     pub programmes: Option<Programmes>,
     /// The day the plan is made for; the report's creation day when None.
     pub plan_day: Option<NaiveDate>,
+    /// Aim every dimension at this mark of the installed peer benchmark (`targets` still win).
+    pub peers: Option<PeerMark>,
 }
 
 /// Gathers a report's input from the store: the firm, the assessment and its frozen
@@ -141,6 +143,31 @@ pub fn gather_report_input(store: &mut Store, assessment_id: i64, plan_day: Naiv
     let answers = store.answers(assessment_id)?;
     let scores = scoring::score(&questionnaire, &answers);
     options.targets.check(&questionnaire, &scores)?;
+    let benchmark = match installed_benchmark_for(store, &questionnaire.content_hash)? {
+        Some(installed) => {
+            let attributes = FirmAttributes::generalized(&organization);
+            nearest_benchmark_cell(
+                &installed,
+                &questionnaire.content_hash,
+                attributes.ksic_division,
+                attributes.employee_band.as_deref(),
+                attributes.sido.as_deref(),
+            )
+            .map(|(cell, description)| compare_with_benchmark(&questionnaire, &scores, &installed, &cell, &description))
+        }
+        None => None,
+    };
+
+    let targets = match (options.peers, &benchmark) {
+        (Some(mark), Some(b)) => Targets::toward_peers(&questionnaire, &scores, &b.peer_scores(mark)).overridden_by(&options.targets),
+        (Some(_), None) => {
+            return Err(ReportError::Benchmark(ExchangeError::BadInput(format!(
+                "targets toward peers need an installed benchmark that covers {}; install one with `jindan benchmark install`",
+                questionnaire.reference()
+            ))));
+        }
+        (None, _) => options.targets.clone(),
+    };
 
     let recommendations = match &options.recommendations {
         Some(r) if r.applies_to_questionnaire(&questionnaire) => Some(r.clone()),
@@ -158,7 +185,7 @@ pub fn gather_report_input(store: &mut Store, assessment_id: i64, plan_day: Naiv
                 Some(p) => p.clone(),
                 None => plan::builtin_programmes()?,
             };
-            Some(plan::plan(&questionnaire, &scores, &recommendations, &programmes, &options.targets, plan_day))
+            Some(plan::plan(&questionnaire, &scores, &recommendations, &programmes, &targets, plan_day))
         }
         None => None,
     };
@@ -174,21 +201,6 @@ pub fn gather_report_input(store: &mut Store, assessment_id: i64, plan_day: Naiv
             let (after, until) = if from <= until { (from, until) } else { (until, from) };
             let actions_done_between = store.actions_done_between(organization.id, after, until)?;
             Some(PreviousResult { assessment: before, scores: before_scores, progress, actions_done_between })
-        }
-        None => None,
-    };
-
-    let benchmark = match installed_benchmark_for(store, &questionnaire.content_hash)? {
-        Some(installed) => {
-            let attributes = FirmAttributes::generalized(&organization);
-            nearest_benchmark_cell(
-                &installed,
-                &questionnaire.content_hash,
-                attributes.ksic_division,
-                attributes.employee_band.as_deref(),
-                attributes.sido.as_deref(),
-            )
-            .map(|(cell, description)| compare_with_benchmark(&questionnaire, &scores, &installed, &cell, &description))
         }
         None => None,
     };

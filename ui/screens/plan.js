@@ -8,7 +8,7 @@ import { levelBadge, pageHeader } from '../components.js';
 import { assessmentPicker } from '../components/assessment-picker.js';
 import { peerCard } from '../components/peer.js';
 import { append, element } from '../dom.js';
-import { formatDate, formatScore, formatTime } from '../format.js';
+import { breakableName, formatDate, formatScore, formatTime } from '../format.js';
 import { format, localized, t } from '../i18n.js';
 import { navigate } from '../router.js';
 
@@ -28,6 +28,17 @@ function saveTargets(id, targets) {
   sessionStorage.setItem(`jindan.targets.${id}`, JSON.stringify(targets));
 }
 
+/** The peer mark ('median' or 'upper_quartile') the targets were raised to, or null. */
+export function savedPeers(id) {
+  const mark = sessionStorage.getItem(`jindan.peers.${id}`);
+  return mark === 'median' || mark === 'upper_quartile' ? mark : null;
+}
+
+function savePeers(id, mark) {
+  if (mark) sessionStorage.setItem(`jindan.peers.${id}`, mark);
+  else sessionStorage.removeItem(`jindan.peers.${id}`);
+}
+
 export async function render(container, params) {
   if (!params[0]) {
     append(container,
@@ -36,7 +47,7 @@ export async function render(container, params) {
     return;
   }
   const id = Number(params[0]);
-  const view = await api.planView(id, savedTargets(id));
+  const view = await api.planView(id, savedTargets(id), savedPeers(id));
   const a = view.assessment;
   const ticked = new Set();
   const whatIf = element('section', { class: 'card whatif-card', id: 'whatif' });
@@ -79,12 +90,31 @@ function targetsCard(view, id) {
   };
   const reset = () => {
     saveTargets(id, {});
+    savePeers(id, null);
     navigate('plan', id);
   };
+  // Aim every dimension at similar firms; hand-set targets are cleared so the preset shows whole.
+  const aim = (mark) => {
+    saveTargets(id, {});
+    savePeers(id, mark);
+    navigate('plan', id);
+  };
+  const peerButton = (mark, key) => element('button', {
+    type: 'button', class: `button button-small${view.peers === mark ? ' button-primary' : ''}`,
+    id: `targets-peers-${mark}`, 'aria-pressed': String(view.peers === mark), on: { click: () => aim(mark) },
+  }, t(key));
+  const peers = view.peer_group
+    ? element('div', { class: 'targets-peers', id: 'targets-peers' },
+      element('p', { class: 'field-hint' }, format(view.peers ? `plan.peers.active.${view.peers}` : 'plan.peers.offer', { group: localized(view.peer_group) })),
+      element('div', { class: 'button-row' },
+        peerButton('median', 'plan.peers.median'),
+        peerButton('upper_quartile', 'plan.peers.upper_quartile')))
+    : null;
   return element('section', { class: 'card targets-card', id: 'targets' },
     element('div', { class: 'card-title-row' },
       element('h2', { class: 'card-title' }, t('plan.targets.title')),
       element('button', { type: 'button', class: 'button button-small button-quiet', id: 'targets-reset', on: { click: reset } }, t('plan.targets.reset'))),
+    peers,
     element('table', { class: 'data-table targets-table' },
       element('thead', {}, element('tr', {},
         element('th', {}, t('plan.col.dimension')), element('th', {}, t('plan.col.current')),
@@ -100,8 +130,9 @@ function targetsCard(view, id) {
           return element('option', { value: String(level), selected: level === d.target_level }, format('level.short', { level }));
         }));
         return element('tr', { dataset: { dimension: d.id } },
-          element('th', { scope: 'row' }, localized(d.name),
-            d.source === 'user' ? element('span', { class: 'tag' }, t('plan.target.user')) : null),
+          element('th', { scope: 'row' }, breakableName(localized(d.name)),
+            d.source === 'user' ? element('span', { class: 'tag' }, t('plan.target.user')) : null,
+            d.source === 'peers' ? element('span', { class: 'tag tag-peers' }, t('plan.target.peers')) : null),
           element('td', {}, levelBadge(d.current_level), element('span', { class: 'muted score-small' }, ` ${formatScore(d.score)}`)),
           element('td', {}, select,
             d.levels_without_steps.length ? element('p', { class: 'field-hint warning-text' }, t('plan.target.no_steps')) : null),
@@ -220,7 +251,7 @@ function actionsSection(view, id) {
   const create = async (event) => {
     event.currentTarget.disabled = true;
     try {
-      const actions = await api.createPlanActions(id, savedTargets(id));
+      const actions = await api.createPlanActions(id, savedTargets(id), savedPeers(id));
       drawActions(body, actions, view);
     } finally {
       event.target.disabled = false;

@@ -8,7 +8,7 @@ import { assessmentPicker } from '../components/assessment-picker.js';
 import { append, element } from '../dom.js';
 import { formatDate } from '../format.js';
 import { format, language, localized, t } from '../i18n.js';
-import { savedTargets } from './plan.js';
+import { savedPeers, savedTargets } from './plan.js';
 
 /** "20260301" for suggested file names. */
 function today() {
@@ -56,7 +56,7 @@ export async function render(container, params) {
     generate.disabled = true;
     status.textContent = t('report.working');
     try {
-      const written = await api.writeReport(id, reportLanguage, path, savedTargets(id));
+      const written = await api.writeReport(id, reportLanguage, path, savedTargets(id), savedPeers(id));
       status.textContent = '';
       showOutcome(outcome, written);
       openReport(outcome, written.path);
