@@ -242,8 +242,10 @@ fn plans_and_reports_can_aim_at_the_installed_peer_benchmark() {
 
     // The report plans with the same targets.
     let pdf = dir.path().join("peers.pdf");
-    jindan(&firm_db).args(["report", "4", "--peers", "median", "--out"]).arg(&pdf).assert().success();
-    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    jindan(&firm_db).args(["report", "4", "--peers", "median", "--target", "strategy=5", "--out"]).arg(&pdf).assert().success();
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("7개 영역은 비교 그룹(전체 기업 4곳) 중앙값이 닿는 수준, 1개 영역은 직접 정한 수준"), "the report says where its targets come from:\n{text}");
     jindan(&firm_db).args(["report", "4", "--peers", "best", "--out"]).arg(&pdf).assert().code(2);
 }
 

@@ -19,7 +19,7 @@ use crate::exchange::bundle::FirmAttributes;
 use crate::exchange::{BenchmarkComparison, ExchangeError, PeerMark, compare_with_benchmark, installed_benchmark_for, nearest_benchmark_cell};
 use crate::firm;
 use crate::i18n::Lang;
-use crate::plan::{self, Phase, Plan, PlanError, Programmes, ProgrammeStatus, Progress, Recommendations, Targets};
+use crate::plan::{self, Phase, Plan, PlanError, Programmes, ProgrammeStatus, Progress, Recommendations, TargetSource, Targets};
 use crate::questionnaire::{MAX_LEVEL, OverallLevelRule, Question, QuestionKind, Questionnaire};
 use crate::report::fingerprint::{ReportStamp, ResultFingerprint, result_fingerprint};
 use crate::report::fonts::{FontWeight, report_font, substitute_missing_glyphs};
@@ -116,6 +116,8 @@ pub struct ReportInput {
     pub actions: Vec<Action>,
     pub previous: Option<PreviousResult>,
     pub benchmark: Option<BenchmarkComparison>,
+    /// The peer mark the plan's targets were raised to, if any.
+    pub peer_mark: Option<PeerMark>,
 }
 
 /// Choices for the plan a report shows. The default plans one level up in every dimension with
@@ -205,7 +207,7 @@ pub fn gather_report_input(store: &mut Store, assessment_id: i64, plan_day: Naiv
         None => None,
     };
 
-    Ok(ReportInput { organization, assessment, questionnaire, answers, scores, plan, actions, previous, benchmark })
+    Ok(ReportInput { organization, assessment, questionnaire, answers, scores, plan, actions, previous, benchmark, peer_mark: options.peers })
 }
 
 /// Gathers an assessment's data from the store and renders its report: the one call the
@@ -837,6 +839,45 @@ impl Report<'_> {
         phase.name(self.lang)
     }
 
+    /// Where the targets came from, when not all are the default one level up.
+    fn target_sources(&self, plan: &Plan) -> Option<String> {
+        let count = |source: TargetSource| plan.dimensions.iter().filter(|d| d.source == source).count();
+        let (default, user, peers) = (count(TargetSource::Default), count(TargetSource::User), count(TargetSource::Peers));
+        if user == 0 && peers == 0 {
+            return None;
+        }
+        let group = self.input.benchmark.as_ref().map(|b| b.peers.get(self.lang).to_string()).unwrap_or_default();
+        let upper = self.input.peer_mark == Some(PeerMark::UpperQuartile);
+        let mut parts = Vec::new();
+        match self.lang {
+            Lang::Ko => {
+                if peers > 0 {
+                    parts.push(format!("{peers}개 영역은 비교 그룹({group}) {} 닿는 수준", if upper { "상위 25%가" } else { "중앙값이" }));
+                }
+                if user > 0 {
+                    parts.push(format!("{user}개 영역은 직접 정한 수준"));
+                }
+                if default > 0 {
+                    parts.push(format!("{default}개 영역은 한 단계 위"));
+                }
+                Some(format!("목표 수준: {}. 이미 그 수준에 있는 영역은 현재 수준을 유지합니다.", parts.join(", ")))
+            }
+            Lang::En => {
+                let dims = |n: usize| if n == 1 { "1 dimension".to_string() } else { format!("{n} dimensions") };
+                if peers > 0 {
+                    parts.push(format!("{} aim at the level the {} of the peer group ({group}) reaches", dims(peers), if upper { "top quarter" } else { "median" }));
+                }
+                if user > 0 {
+                    parts.push(format!("{} at a level set by hand", dims(user)));
+                }
+                if default > 0 {
+                    parts.push(format!("{} one level up", dims(default)));
+                }
+                Some(format!("Targets: {}. A dimension already at its target keeps its level.", parts.join("; ")))
+            }
+        }
+    }
+
     fn roadmap(&self, document: &mut ReportDocument) -> Result<(), ReportError> {
         let (input, texts, lang) = (self.input, self.texts, self.lang);
         document.start_new_page();
@@ -856,6 +897,9 @@ impl Report<'_> {
             ),
         };
         document.paragraph(&intro, &TextStyle::body())?;
+        if let Some(sources) = self.target_sources(plan) {
+            document.paragraph(&sources, &TextStyle::body())?;
+        }
 
         // Targets.
         let target_rows: Vec<Vec<String>> = plan
