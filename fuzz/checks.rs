@@ -72,6 +72,12 @@ fn bundle_accepted(bytes: &[u8]) {
 /// benchmarks, which must keep k.
 pub fn bundle(data: &[u8]) {
     bundle_accepted(data);
+    // A sealed file's header is read before any passphrase is needed (no key derivation here,
+    // so the fuzzer stays fast): any bytes after the first line give a reason, never a panic.
+    let mut sealed = jindan::exchange::sealed::SEALED_MAGIC.to_vec();
+    sealed.extend_from_slice(data);
+    let _ = jindan::exchange::sealed::unseal(&sealed, None, "jindan-anonymized-bundle");
+    let _ = jindan::exchange::sealed::unseal(data, None, "jindan-anonymized-bundle");
     if let Ok(mut bundle) = serde_json::from_slice::<BundleFile>(data) {
         for a in &mut bundle.content.assessments {
             for value in a.answers.values_mut() {

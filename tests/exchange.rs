@@ -225,7 +225,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn import(store: &Store, files: &[PathBuf]) -> jindan::exchange::ImportSummary {
-    import_bundle_files(store, &common::catalog(), files, now(), &mut |_| {}).unwrap()
+    import_bundle_files(store, &common::catalog(), files, None, now(), &mut |_| {}).unwrap()
 }
 
 fn rejection(summary: &jindan::exchange::ImportSummary, i: usize) -> String {
@@ -338,7 +338,7 @@ fn a_folder_import_takes_the_good_files_and_reports_the_bad_and_duplicates_by_as
     let files = exchange::bundle_paths(&[dir.path().to_path_buf()]).unwrap();
     assert_eq!(files.len(), 3, "only *.json files are taken from a folder");
     let mut progress = Vec::new();
-    let summary = import_bundle_files(&centre, &common::catalog(), &files, now(), &mut |p| progress.push((p.files_done, p.records_done))).unwrap();
+    let summary = import_bundle_files(&centre, &common::catalog(), &files, None, now(), &mut |p| progress.push((p.files_done, p.records_done))).unwrap();
     assert_eq!((summary.imported, summary.duplicates, summary.rejected), (7, 3, 1));
     assert_eq!(progress, vec![(1, 3), (2, 10), (3, 10)]);
     assert_eq!(center_records(&centre).unwrap().len(), 7);

@@ -232,14 +232,17 @@ export function exportChoices() {
   return call('export_choices');
 }
 
-/** Writes an anonymized bundle of the chosen consenting firms to `path`. */
-export function exportAnonymized(path, organizations) {
-  return call('export_anonymized', { path, organizations: organizations.map(Number) });
+/** Writes an anonymized bundle of the chosen consenting firms to `path`; sealed with `passphrase` when given. */
+export function exportAnonymized(path, organizations, passphrase = '') {
+  return call('export_anonymized', { path, organizations: organizations.map(Number), passphrase: passphrase || null });
 }
 
-/** Imports bundle files or folders; progress arrives as the event `centre-import-progress`. */
-export function centreImport(paths) {
-  return call('centre_import', { paths });
+/**
+ * Imports bundle files or folders; sealed ones open with `passphrase`. Progress arrives as the
+ * event `centre-import-progress`.
+ */
+export function centreImport(paths, passphrase = '') {
+  return call('centre_import', { paths, passphrase: passphrase || null });
 }
 
 export function centreDashboard() {

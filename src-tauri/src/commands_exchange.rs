@@ -119,17 +119,22 @@ pub fn export_choices(state: State<'_, AppState>) -> Result<ExportChoices, AppEr
     })
 }
 
-/// Writes an anonymized bundle of the completed assessments of the chosen consenting firms.
+/// Writes an anonymized bundle of the completed assessments of the chosen consenting firms; with
+/// a passphrase, sealed (`*.sealed`) for the trip to the centre.
 #[tauri::command]
-pub fn export_anonymized(state: State<'_, AppState>, path: PathBuf, organizations: Vec<i64>) -> Result<ExportWritten, AppError> {
-    check_new_file(&path, "json")?;
+pub fn export_anonymized(state: State<'_, AppState>, path: PathBuf, organizations: Vec<i64>, passphrase: Option<String>) -> Result<ExportWritten, AppError> {
+    let passphrase = passphrase.filter(|p| !p.is_empty());
+    check_new_file(&path, if passphrase.is_some() { "sealed" } else { "json" })?;
     state.with_store(|store| {
         let request = ExportRequest { organizations: Some(organizations), since: None };
         let outcome = exchange::export_anonymized_bundle(store, &request, &mut exchange::random_id)?;
         if outcome.bundle.content.assessments.is_empty() {
             return Err(AppError::bad_input("nothing to export: the chosen firms have no completed assessment with consent to share"));
         }
-        exchange::write_bundle_file(&outcome.bundle, &path)?;
+        match &passphrase {
+            Some(p) => exchange::write_sealed_bundle_file(&outcome.bundle, &path, p)?,
+            None => exchange::write_bundle_file(&outcome.bundle, &path)?,
+        }
         Ok(ExportWritten {
             path: path.display().to_string(),
             assessments: outcome.bundle.content.assessments.len(),
@@ -150,13 +155,14 @@ pub struct ImportProgressEvent {
 
 /// Imports bundle files (or folders of them) into the centre's tables, reporting progress.
 #[tauri::command]
-pub fn centre_import(app: AppHandle, state: State<'_, AppState>, paths: Vec<PathBuf>) -> Result<ImportSummary, AppError> {
+pub fn centre_import(app: AppHandle, state: State<'_, AppState>, paths: Vec<PathBuf>, passphrase: Option<String>) -> Result<ImportSummary, AppError> {
     let files = exchange::bundle_paths(&paths)?;
     if files.is_empty() {
-        return Err(AppError::bad_input("no bundle files (*.json) were found there"));
+        return Err(AppError::bad_input("no bundle files (*.json, *.sealed) were found there"));
     }
+    let passphrase = passphrase.filter(|p| !p.is_empty());
     state.with_store_and_catalog(|store, catalog| {
-        Ok(exchange::import_bundle_files(store, catalog, &files, Utc::now(), &mut |p| {
+        Ok(exchange::import_bundle_files(store, catalog, &files, passphrase.as_deref(), Utc::now(), &mut |p| {
             let _ = app.emit("centre-import-progress", ImportProgressEvent { files_done: p.files_done, files_total: p.files_total, records_done: p.records_done });
         })?)
     })

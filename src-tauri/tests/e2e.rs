@@ -1008,8 +1008,11 @@ fn centre_imports_a_cli_bundle_and_shows_the_dashboard() -> Result<(), Failed> {
     // Three firms first; the fourth arrives after the first publication.
     let bundle = folder.path().join("bundle.json");
     jindan_cli(&["--db", &firm_db, "export", "--anonymized", "--org", "1", "--org", "2", "--org", "3", "--out", &bundle.display().to_string()])?;
-    let fourth = folder.path().join("fourth.json");
-    jindan_cli(&["--db", &firm_db, "export", "--anonymized", "--org", "4", "--out", &fourth.display().to_string()])?;
+    // The fourth comes sealed with a passphrase agreed with the centre.
+    let fourth = folder.path().join("fourth.sealed");
+    let pass = folder.path().join("pass.txt");
+    std::fs::write(&pass, "센터와 정한 암호").map_err(|e| e.to_string())?;
+    jindan_cli(&["--db", &firm_db, "export", "--anonymized", "--org", "4", "--bundle-passphrase-file", &pass.display().to_string(), "--out", &fourth.display().to_string()])?;
     let choose = |session: &Session, path: &Path| -> Result<(), Failed> {
         session.execute("const path = arguments[0]; window.__TAURI__.dialog.open = async () => [path];", vec![Value::from(path.display().to_string())])?;
         Ok(())
@@ -1043,7 +1046,14 @@ fn centre_imports_a_cli_bundle_and_shows_the_dashboard() -> Result<(), Failed> {
         publish(session, "first.json")?;
         let held = session.execute("return document.getElementById('publish-held-back') !== null;", vec![])?;
         assert_eq!(held, Value::from(false), "a first publication holds nothing back");
+        // Without the passphrase the sealed file is refused with the reason; with it, imported.
         choose(session, &fourth)?;
+        session.execute("document.getElementById('import-outcome').replaceChildren();", vec![])?;
+        session.click_css("#import-files")?;
+        session.wait_for_element("#import-summary", DEFAULT_WAIT)?;
+        let refused = session.execute("return document.querySelector('#import-outcome [data-result]')?.dataset.result ?? null;", vec![])?;
+        assert_eq!(refused, Value::from("rejected"), "a sealed file without its passphrase is refused");
+        session.type_into("#import-passphrase", "센터와 정한 암호")?;
         session.click_css("#import-files")?;
         wait_until(session, "Number(document.getElementById('import-summary')?.dataset.imported) > 0", "the fourth firm to be imported")?;
         session.click_css("#import-refresh")?;

@@ -49,7 +49,14 @@ pub struct ExportArgs {
     /// Only assessments completed on or after this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_day)]
     pub since: Option<NaiveDate>,
+    /// Seal the bundle with the passphrase in this file (`-` for standard input), agreed with the
+    /// centre; or set JINDAN_BUNDLE_PASSPHRASE. Name the file *.sealed.
+    #[arg(long, value_name = "FILE")]
+    pub bundle_passphrase_file: Option<PathBuf>,
 }
+
+/// The environment variable that can hold a bundle's passphrase.
+pub const BUNDLE_PASSPHRASE_VARIABLE: &str = "JINDAN_BUNDLE_PASSPHRASE";
 
 /// `jindan center …`: the regional centre's workspace.
 #[derive(Subcommand)]
@@ -57,8 +64,13 @@ pub enum CenterCommand {
     /// Import anonymized bundles: files, or folders of *.json files. Each file is imported whole or
     /// rejected with a reason; assessments already held are skipped.
     Import {
+        /// Bundle files, or folders of *.json and *.sealed files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// The passphrase for sealed bundles, in this file (`-` for standard input); or set
+        /// JINDAN_BUNDLE_PASSPHRASE.
+        #[arg(long, value_name = "FILE")]
+        bundle_passphrase_file: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -161,7 +173,10 @@ pub fn export(ctx: &Workspace, args: ExportArgs) -> Outcome {
     if count == 0 {
         return Err(bad_input(anyhow!("nothing to export: no completed assessment of a consenting firm; {} was not written", args.out.display())));
     }
-    exchange::write_bundle_file(&outcome.bundle, &args.out)?;
+    match super::workspace::passphrase_from(args.bundle_passphrase_file.as_deref(), BUNDLE_PASSPHRASE_VARIABLE)? {
+        Some(passphrase) => exchange::write_sealed_bundle_file(&outcome.bundle, &args.out, &passphrase)?,
+        None => exchange::write_bundle_file(&outcome.bundle, &args.out)?,
+    }
     println!("{}", args.out.display());
     eprintln!("exported {count} assessment(s) of {} firm(s), anonymized, {}", outcome.firms_exported, outcome.bundle.checksum);
     Ok(())
@@ -171,16 +186,17 @@ pub fn export(ctx: &Workspace, args: ExportArgs) -> Outcome {
 pub fn center(ctx: &Workspace, cmd: CenterCommand) -> Outcome {
     let store = ctx.store()?;
     match cmd {
-        CenterCommand::Import { paths, json } => {
+        CenterCommand::Import { paths, bundle_passphrase_file, json } => {
+            let passphrase = super::workspace::passphrase_from(bundle_passphrase_file.as_deref(), BUNDLE_PASSPHRASE_VARIABLE)?;
             let catalog = ctx.catalog()?;
             let files = exchange::bundle_paths(&paths)?;
             if files.is_empty() {
-                return Err(bad_input(anyhow!("no bundle files (*.json) found in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))));
+                return Err(bad_input(anyhow!("no bundle files (*.json, *.sealed) found in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))));
             }
             // A line per 10,000 records, and every rejection as it happens, on stderr.
             const EVERY: usize = 10_000;
             let mut next_report = EVERY;
-            let summary = exchange::import_bundle_files(&store, &catalog, &files, now()?, &mut |p| {
+            let summary = exchange::import_bundle_files(&store, &catalog, &files, passphrase.as_deref(), now()?, &mut |p| {
                 if let FileResult::Rejected { reason } = &p.latest.result {
                     eprintln!("rejected {}: {reason}", p.latest.file);
                 }

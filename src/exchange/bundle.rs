@@ -439,3 +439,10 @@ pub fn json_schema() -> serde_json::Value {
 pub fn write_bundle_file(bundle: &BundleFile, path: &std::path::Path) -> Result<(), ExchangeError> {
     std::fs::write(path, bundle_json(bundle)).map_err(|e| ExchangeError::BadInput(format!("cannot write {}: {e}", path.display())))
 }
+
+/// Writes a bundle sealed with `passphrase` (see `sealed`): for the trip to the centre by e-mail
+/// or USB stick; the centre opens it with the same passphrase on import.
+pub fn write_sealed_bundle_file(bundle: &BundleFile, path: &std::path::Path, passphrase: &str) -> Result<(), ExchangeError> {
+    let sealed = super::sealed::seal(bundle_json(bundle).as_bytes(), passphrase, BUNDLE_FORMAT)?;
+    std::fs::write(path, sealed).map_err(|e| ExchangeError::BadInput(format!("cannot write {}: {e}", path.display())))
+}

@@ -13,6 +13,8 @@
 use super::bundle::{read_bundle_with_dimensions, AnonymizedAssessment, FirmAttributes, ScoreAndLevel};
 use super::benchmark::{publish_benchmarks_after, Publication, PublishOptions, PublishReport};
 use super::tables::write_benchmark_files;
+use super::bundle::BUNDLE_FORMAT;
+use super::sealed;
 use super::{ExchangeError, MAX_FILE_BYTES};
 use crate::questionnaire::Catalog;
 use crate::store::{timestamp, Store, StoreError};
@@ -107,7 +109,7 @@ pub fn bundle_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ExchangeError> {
             let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
                 .map_err(read_error)?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("sealed")))
                 .collect();
             inside.sort();
             out.extend(inside);
@@ -166,12 +168,15 @@ fn positional_answers(answers: &BTreeMap<String, serde_json::Value>, order: &[St
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn read_and_check(path: &Path, catalog: &Catalog) -> Result<PreparedBundle, String> {
+fn read_and_check(path: &Path, catalog: &Catalog, passphrase: Option<&str>) -> Result<PreparedBundle, String> {
     let size = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?.len();
     if size > MAX_FILE_BYTES {
         return Err(format!("the file is {size} bytes, more than the {MAX_FILE_BYTES} bytes a bundle may have"));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if sealed::is_sealed(&bytes) {
+        bytes = sealed::unseal(&bytes, passphrase, BUNDLE_FORMAT)?;
+    }
     let (bundle, dimensions) = read_bundle_with_dimensions(&path.display().to_string(), &bytes, catalog).map_err(|e| match e {
         ExchangeError::RejectedBundle { reason, .. } => reason,
         other => other.to_string(),
@@ -308,11 +313,13 @@ fn write_bundle(store: &Store, file: &str, bundle: &PreparedBundle, now: &str) -
 /// Imports bundle files into the centre's tables. Every file is checked completely (see
 /// `bundle::read_bundle`) and written in its own transaction; a refused file is reported with its
 /// reason and the import goes on with the next. Only a failure of the workspace itself stops it
-/// (files written before then stay written, each whole).
+/// (files written before then stay written, each whole). A sealed file is opened with
+/// `passphrase` first (see `sealed`); without the right one it is refused like any other.
 pub fn import_bundle_files(
     store: &Store,
     catalog: &Catalog,
     files: &[PathBuf],
+    passphrase: Option<&str>,
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary, ExchangeError> {
@@ -326,7 +333,7 @@ pub fn import_bundle_files(
     // is still synced, so an imported file stays imported.
     conn.pragma_update(None, "cache_size", -65_536).map_err(db_error(store))?;
     conn.pragma_update(None, "wal_autocheckpoint", 16_384).map_err(db_error(store))?;
-    let summary = import_with_workers(store, catalog, files, &now, progress);
+    let summary = import_with_workers(store, catalog, files, passphrase, &now, progress);
     conn.pragma_update(None, "cache_size", cache_size).map_err(db_error(store))?;
     conn.pragma_update(None, "wal_autocheckpoint", autocheckpoint).map_err(db_error(store))?;
     summary
@@ -336,6 +343,7 @@ fn import_with_workers(
     store: &Store,
     catalog: &Catalog,
     files: &[PathBuf],
+    passphrase: Option<&str>,
     now: &str,
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary, ExchangeError> {
@@ -351,7 +359,7 @@ fn import_with_workers(
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(path) = files.get(i) else { break };
-                    if sender.send((i, read_and_check(path, catalog))).is_err() {
+                    if sender.send((i, read_and_check(path, catalog, passphrase))).is_err() {
                         // The writer stopped (a workspace failure); nothing more is wanted.
                         break;
                     }

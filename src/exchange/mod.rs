@@ -21,6 +21,7 @@ pub mod center;
 pub mod dashboard;
 pub mod export;
 pub mod installed;
+pub mod sealed;
 pub mod tables;
 
 pub use benchmark::{
@@ -28,7 +29,7 @@ pub use benchmark::{
     BenchmarkComparison, BenchmarkContent, BenchmarkFile, InstalledBenchmark, PeerMark, Publication, PublishOptions, PublishReport,
     Statistics,
 };
-pub use bundle::{write_bundle_file, AnonymizedAssessment, BundleContent, BundleFile, FirmAttributes, ScoreAndLevel};
+pub use bundle::{write_bundle_file, write_sealed_bundle_file, AnonymizedAssessment, BundleContent, BundleFile, FirmAttributes, ScoreAndLevel};
 pub use center::{bundle_paths, center_counts, center_publications, center_records, import_bundle_files, publish_center_benchmarks, CenterRecord, FileOutcome, ImportProgress, ImportSummary};
 pub use dashboard::{center_dashboard, Dashboard};
 pub use export::{export_anonymized_bundle, give_consent, ExportOutcome, ExportRequest};

@@ -12,6 +12,14 @@ import { renderCurrentScreen } from '../router.js';
 
 const ICON = 'M12 2 3 7v2h18V7zM5 10v7h3v-7zm5.5 0v7h3v-7zM16 10v7h3v-7zM3 19v2h18v-2z';
 const JSON_FILTER = () => [{ name: t('centre.filter'), extensions: ['json'] }];
+const BUNDLE_FILTER = () => [{ name: t('centre.filter'), extensions: ['json', 'sealed'] }];
+const SEALED_FILTER = () => [{ name: t('centre.filter.sealed'), extensions: ['sealed'] }];
+
+/** A passphrase field for sealed bundles (never stored). */
+function passphraseField(id, label, hint) {
+  const input = element('input', { class: 'input', type: 'password', id, autocomplete: 'off' });
+  return { input, field: element('label', { class: 'field centre-passphrase' }, element('span', { class: 'field-label' }, label), input, element('span', { class: 'field-hint' }, hint)) };
+}
 
 function dialogs() {
   return window.__TAURI__?.dialog;
@@ -48,6 +56,7 @@ function button(id, label, action, primary = false) {
 function importCard() {
   const progress = element('div', { class: 'centre-progress', id: 'import-progress', hidden: true });
   const outcome = element('div', { class: 'centre-outcome', id: 'import-outcome' });
+  const secret = passphraseField('import-passphrase', t('centre.import.passphrase'), t('centre.import.passphrase.hint'));
   const run = async (paths) => {
     if (!paths || !paths.length) return;
     progress.hidden = false;
@@ -58,7 +67,7 @@ function importCard() {
         element('p', { class: 'muted' }, format('centre.import.progress.text', { done: p.files_done, total: p.files_total, records: p.records_done })));
     }).catch(() => null);
     try {
-      const summary = await api.centreImport(paths);
+      const summary = await api.centreImport(paths, secret.input.value);
       progress.hidden = true;
       showImport(outcome, summary);
     } finally {
@@ -71,13 +80,14 @@ function importCard() {
     element('p', { class: 'muted' }, t('centre.import.body')),
     element('div', { class: 'button-row' },
       button('import-files', t('centre.import.files'), async () => {
-        const chosen = await dialogs()?.open({ multiple: true, directory: false, filters: JSON_FILTER(), title: t('centre.import.files') });
+        const chosen = await dialogs()?.open({ multiple: true, directory: false, filters: BUNDLE_FILTER(), title: t('centre.import.files') });
         await run(Array.isArray(chosen) ? chosen : chosen ? [chosen] : []);
       }, true),
       button('import-folder', t('centre.import.folder'), async () => {
         const chosen = await dialogs()?.open({ multiple: false, directory: true, title: t('centre.import.folder') });
         await run(chosen ? [chosen] : []);
       })),
+    secret.field,
     progress, outcome,
   );
 }
@@ -136,19 +146,24 @@ function firmCard() {
     }
     const boxes = consenting.map((f) => element('label', { class: 'checkbox' },
       element('input', { type: 'checkbox', checked: true, value: String(f.organization_id) }), f.name));
+    const secret = passphraseField('export-passphrase', t('centre.export.passphrase'), t('centre.export.passphrase.hint'));
     const apply = async () => {
       const chosen = boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => Number(i.value));
       if (!chosen.length) return;
-      const path = await dialogs()?.save({ defaultPath: 'jindan-anonymized.json', filters: JSON_FILTER(), title: t('centre.export.action') });
+      const sealed = secret.input.value.length > 0;
+      const path = await dialogs()?.save(sealed
+        ? { defaultPath: 'jindan-anonymized.sealed', filters: SEALED_FILTER(), title: t('centre.export.action') }
+        : { defaultPath: 'jindan-anonymized.json', filters: JSON_FILTER(), title: t('centre.export.action') });
       if (!path) return;
-      const written = await api.exportAnonymized(path, chosen);
-      say(format('centre.export.done', { assessments: written.assessments, firms: written.firms, path: written.path }));
+      const written = await api.exportAnonymized(path, chosen, secret.input.value);
+      say(format(sealed ? 'centre.export.done.sealed' : 'centre.export.done', { assessments: written.assessments, firms: written.firms, path: written.path }));
     };
     const others = choices.firms.length - consenting.length;
     outcome.replaceChildren(
       element('p', { class: 'field-label' }, t('centre.export.choose')),
       element('div', { class: 'centre-choices', id: 'export-choices' }, boxes),
       others ? element('p', { class: 'field-hint' }, format('centre.export.others', { count: others })) : null,
+      secret.field,
       element('div', { class: 'button-row' }, button('export-save', t('centre.export.save'), apply, true)),
     );
   };
