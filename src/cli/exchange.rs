@@ -79,7 +79,9 @@ pub enum CenterCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Publish benchmark cells to FILE (JSON), with FILE's .csv and .xlsx beside it.
+    /// Publish benchmark cells to FILE (JSON), with FILE's .csv and .xlsx beside it. The
+    /// publication is recorded in this workspace, and cells that changed by fewer than k firms
+    /// since an earlier one repeat their earlier figures (marked as_of).
     Publish {
         #[arg(long)]
         out: PathBuf,
