@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use jindan::exchange::center::ImportSummary;
 use jindan::exchange::dashboard::Dashboard;
-use jindan::exchange::{self, benchmark, BenchmarkComparison, ExchangeError, ExportRequest, InstallOutcome, PublishOptions, PublishReport};
+use jindan::exchange::{self, benchmark, BenchmarkComparison, ExportRequest, InstallOutcome, PublishOptions, PublishReport};
 use jindan::firm;
 use jindan::i18n::Text;
 use jindan::questionnaire::Catalog;
@@ -22,12 +22,7 @@ use crate::state::AppState;
 /// questionnaire (or has a published cell for it).
 #[tauri::command]
 pub fn peer_comparison(state: State<'_, AppState>, assessment_id: i64) -> Result<Option<BenchmarkComparison>, AppError> {
-    state.with_store(|store| match exchange::compare_assessment_with_installed_benchmark(store, assessment_id) {
-        Ok(comparison) => Ok(Some(comparison)),
-        // The core says "no benchmark covers it" as bad input; here it is simply nothing to show.
-        Err(ExchangeError::BadInput(_)) => Ok(None),
-        Err(error) => Err(error.into()),
-    })
+    state.with_store(|store| Ok(exchange::installed_comparison(store, assessment_id)?))
 }
 
 /// Names for the codes the centre dashboard uses: KSIC divisions, employee bands, 시·도,

@@ -145,15 +145,6 @@ pub struct PlanView {
     pub peers: Option<PeerMark>,
 }
 
-/// "You vs firms like you" for an assessment, or None when no installed benchmark covers it.
-fn peer_comparison(store: &mut Store, assessment_id: i64) -> Result<Option<BenchmarkComparison>, AppError> {
-    let questionnaire = store.questionnaire_of(assessment_id)?;
-    if exchange::installed_benchmark_for(store, &questionnaire.content_hash)?.is_none() {
-        return Ok(None);
-    }
-    Ok(Some(exchange::compare_assessment_with_installed_benchmark(store, assessment_id)?))
-}
-
 /// The peer mark with its comparison, or a plain error when the user asks for peers without a benchmark.
 fn peer_choice(peers: Option<PeerMark>, comparison: Option<&BenchmarkComparison>) -> Result<Option<(PeerMark, &BenchmarkComparison)>, AppError> {
     match (peers, comparison) {
@@ -167,7 +158,7 @@ impl PlanView {
     /// The plan of an assessment for the given targets, with its actions.
     pub fn build(store: &mut Store, assessment_id: i64, targets: &BTreeMap<String, u8>, peers: Option<PeerMark>, now: DateTime<Utc>) -> Result<PlanView, AppError> {
         let inputs = PlanInputs::load(store, assessment_id)?;
-        let comparison = peer_comparison(store, assessment_id)?;
+        let comparison = exchange::installed_comparison(store, assessment_id)?;
         let plan = inputs.plan(targets, peer_choice(peers, comparison.as_ref())?, korean_day(now))?;
         let actions = store.actions(assessment_id)?;
         let mut view = PlanView::of(&inputs, plan, actions);
@@ -309,7 +300,7 @@ impl From<ActionChangeInput> for ActionChange {
 /// Makes one action per step of the plan (steps that have one keep it); returns all actions.
 pub fn create_actions_from_plan(store: &mut Store, assessment_id: i64, targets: &BTreeMap<String, u8>, peers: Option<PeerMark>, now: DateTime<Utc>) -> Result<Vec<Action>, AppError> {
     let inputs = PlanInputs::load(store, assessment_id)?;
-    let comparison = if peers.is_some() { peer_comparison(store, assessment_id)? } else { None };
+    let comparison = if peers.is_some() { exchange::installed_comparison(store, assessment_id)? } else { None };
     let plan = inputs.plan(targets, peer_choice(peers, comparison.as_ref())?, korean_day(now))?;
     let new: Vec<_> = plan.steps.iter().map(|s| jindan::store::actions::NewAction::from_planned_step(s, plan.today)).collect();
     store.create_actions(assessment_id, &new, now)?;

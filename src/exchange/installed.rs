@@ -81,24 +81,37 @@ pub fn installed_benchmark_for(store: &Store, questionnaire_hash: &str) -> Resul
 
 /// "You vs firms like you" for a stored assessment: scores it (`scoring::score` on its frozen
 /// questionnaire), finds the newest installed benchmark for that questionnaire version and the
-/// nearest cell for the firm's generalised attributes.
-pub fn compare_assessment_with_installed_benchmark(store: &mut Store, assessment_id: i64) -> Result<BenchmarkComparison, ExchangeError> {
+/// nearest cell for the firm's generalised attributes. None when no installed benchmark covers
+/// the questionnaire version or has a published cell for it.
+pub fn installed_comparison(store: &mut Store, assessment_id: i64) -> Result<Option<BenchmarkComparison>, ExchangeError> {
     let assessment = store.assessment(assessment_id)?;
     let organization = store.organization(assessment.organization_id)?;
     let q = store.questionnaire_of(assessment_id)?;
+    let Some(benchmark) = installed_benchmark_for(store, &q.content_hash)? else { return Ok(None) };
     let answers = store.answers(assessment_id)?;
     let scores = crate::scoring::score(&q, &answers);
-    let benchmark = installed_benchmark_for(store, &q.content_hash)?.ok_or_else(|| {
-        ExchangeError::BadInput(format!("no installed benchmark covers {}; install one with `jindan benchmark install FILE`", q.reference()))
-    })?;
     let attributes = FirmAttributes::generalized(&organization);
-    let (cell, description) = nearest_benchmark_cell(
+    let nearest = nearest_benchmark_cell(
         &benchmark,
         &q.content_hash,
         attributes.ksic_division,
         attributes.employee_band.as_deref(),
         attributes.sido.as_deref(),
-    )
-    .ok_or_else(|| ExchangeError::BadInput(format!("the installed benchmark has no published cell for {}", q.reference())))?;
-    Ok(compare_with_benchmark(&q, &scores, &benchmark, &cell, &description))
+    );
+    Ok(nearest.map(|(cell, description)| compare_with_benchmark(&q, &scores, &benchmark, &cell, &description)))
+}
+
+/// The same, where a missing benchmark is the user's mistake (the CLI's `benchmark show`,
+/// `plan --peers`): says what to install.
+pub fn compare_assessment_with_installed_benchmark(store: &mut Store, assessment_id: i64) -> Result<BenchmarkComparison, ExchangeError> {
+    match installed_comparison(store, assessment_id)? {
+        Some(comparison) => Ok(comparison),
+        None => {
+            let q = store.questionnaire_of(assessment_id)?;
+            Err(match installed_benchmark_for(store, &q.content_hash)? {
+                None => ExchangeError::BadInput(format!("no installed benchmark covers {}; install one with `jindan benchmark install FILE`", q.reference())),
+                Some(_) => ExchangeError::BadInput(format!("the installed benchmark has no published cell for {}", q.reference())),
+            })
+        }
+    }
 }

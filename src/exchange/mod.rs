@@ -34,7 +34,8 @@ pub use center::{bundle_paths, center_counts, center_publications, center_record
 pub use dashboard::{center_dashboard, Dashboard};
 pub use export::{export_anonymized_bundle, give_consent, ExportOutcome, ExportRequest};
 pub use installed::{
-    compare_assessment_with_installed_benchmark, install_benchmark, installed_benchmark_for, installed_benchmarks, InstallOutcome,
+    compare_assessment_with_installed_benchmark, install_benchmark, installed_benchmark_for, installed_benchmarks, installed_comparison,
+    InstallOutcome,
 };
 pub use tables::{benchmark_csv, benchmark_xlsx, write_benchmark_files};
 
