@@ -67,7 +67,7 @@ impl PlanInputs {
     pub fn plan(&self, targets: &BTreeMap<String, u8>, peers: Option<(PeerMark, &BenchmarkComparison)>, today: NaiveDate) -> Result<Plan, AppError> {
         let typed = Targets { levels: targets.clone(), ..Targets::default() };
         let targets = match peers {
-            Some((mark, comparison)) => Targets::toward_peers(&self.questionnaire, &self.scores, &comparison.peer_scores(mark)).overridden_by(&typed),
+            Some((mark, comparison)) => comparison.peer_targets(mark, &self.questionnaire, &self.scores, &typed),
             None => typed,
         };
         targets.check(&self.questionnaire, &self.scores)?;

@@ -212,7 +212,7 @@ fn make_plan(store: &mut Store, inputs: &Inputs, targets: &[String], data: &Plan
     let mut targets = Targets::parse_assignments(targets)?;
     if let Some(mark) = data.peer_mark()? {
         let comparison = exchange::compare_assessment_with_installed_benchmark(store, inputs.assessment.id)?;
-        targets = Targets::toward_peers(&inputs.questionnaire, &inputs.scores, &comparison.peer_scores(mark)).overridden_by(&targets);
+        targets = comparison.peer_targets(mark, &inputs.questionnaire, &inputs.scores, &targets);
     }
     targets.check(&inputs.questionnaire, &inputs.scores)?;
     let recommendations = recommendations_for(data.recommendations.as_ref(), &inputs.questionnaire)?;

@@ -993,6 +993,12 @@ impl BenchmarkComparison {
             })
             .collect()
     }
+
+    /// Plan targets that bring each dimension up to these peers at `mark`; the user's `typed`
+    /// targets win where given.
+    pub fn peer_targets(&self, mark: PeerMark, q: &Questionnaire, scores: &Scores, typed: &crate::plan::Targets) -> crate::plan::Targets {
+        crate::plan::Targets::toward_peers(q, scores, &self.peer_scores(mark)).overridden_by(typed)
+    }
 }
 
 /// Sets a firm's scores (from `scoring::score`) beside a benchmark cell.

@@ -161,7 +161,7 @@ pub fn gather_report_input(store: &mut Store, assessment_id: i64, plan_day: Naiv
     };
 
     let targets = match (options.peers, &benchmark) {
-        (Some(mark), Some(b)) => Targets::toward_peers(&questionnaire, &scores, &b.peer_scores(mark)).overridden_by(&options.targets),
+        (Some(mark), Some(b)) => b.peer_targets(mark, &questionnaire, &scores, &options.targets),
         (Some(_), None) => {
             return Err(ReportError::Benchmark(ExchangeError::BadInput(format!(
                 "targets toward peers need an installed benchmark that covers {}; install one with `jindan benchmark install`",
